@@ -1,1 +1,223 @@
-//! stub
+//! The façade every edge (CLI, API, web) calls: product operations in product vocabulary.
+//!
+//! `Engine` composes the domain crates — `registry` (CTDL and state lists), `taxonomy`
+//! (reference classifications), `search` (the index) and `store` (persistence) — and returns plain
+//! view structs. It knows nothing of HTTP, HTML or command lines.
+
+#![deny(missing_docs)]
+
+mod bench;
+mod error;
+mod import;
+mod pages;
+mod setup;
+mod progress;
+mod views;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+
+use credence_model::{CodeScheme, Record, RecordClass};
+use credence_registry::Vocabulary;
+use credence_search::{SearchDoc, SearchIndex, SearchQuery, SearchResults};
+use credence_store::Store;
+
+pub use credence_search as search;
+pub use bench::BenchReport;
+pub use error::{EngineError, ErrorKind};
+pub use import::{FileImport, ImportOptions, ListFormat};
+pub use credence_registry::ListMapping;
+pub use progress::{NoProgress, Progress};
+pub use setup::{InitReport, Status};
+pub use pages::ONET_ATTRIBUTION;
+pub use views::*;
+
+/// Where the CTDL vocabulary sits inside the data directory.
+const VOCABULARY_GLOB_DIR: &str = "ctdl";
+const VOCABULARY_PREFIX: &str = "ctdl_schema_encoding_";
+
+/// Settings an engine is opened with; the edges fill it from flags and environment.
+#[derive(Debug, Clone)]
+pub struct EngineConfig {
+    /// `sqlite://…`, a file path, or `postgres://…`.
+    pub db_url: String,
+    /// The public reference data directory (`--data` / `CREDENCE_DATA`).
+    pub data_dir: PathBuf,
+}
+
+/// The running system: store, vocabulary and search index.
+pub struct Engine {
+    store: Store,
+    data_dir: PathBuf,
+    vocab: Option<Arc<Vocabulary>>,
+    index: RwLock<Arc<SearchIndex>>,
+}
+
+impl Engine {
+    /// Opens the store (migrating it), reads the vocabulary when present and builds the index.
+    pub async fn open(config: &EngineConfig) -> Result<Engine, EngineError> {
+        let store = Store::open(&config.db_url).await?;
+        let vocab = match find_vocabulary(&config.data_dir) {
+            Some(path) => Some(Arc::new(Vocabulary::load(&path)?)),
+            None => None,
+        };
+        let engine = Engine {
+            store,
+            data_dir: config.data_dir.clone(),
+            vocab,
+            index: RwLock::new(Arc::new(SearchIndex::build(Vec::new())?)),
+        };
+        engine.rebuild_index().await?;
+        Ok(engine)
+    }
+
+    /// The store, for edges that report on it (health checks).
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The data directory in use.
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    /// The CTDL vocabulary, required for CTDL import.
+    pub fn vocabulary(&self) -> Result<&Vocabulary, EngineError> {
+        self.vocab.as_deref().ok_or_else(|| EngineError::MissingData {
+            file: format!("{VOCABULARY_GLOB_DIR}/{VOCABULARY_PREFIX}<date>.json"),
+            url: "https://credreg.net/ctdl/schema/encoding/json".into(),
+        })
+    }
+
+    /// Re-reads every record from the store into a fresh search index.
+    pub async fn rebuild_index(&self) -> Result<usize, EngineError> {
+        let records = self.store.all_records().await?;
+        let docs: Vec<SearchDoc> = records.iter().map(|r| self.search_doc(r, &records)).collect();
+        let index = SearchIndex::build(docs)?;
+        let n = index.len();
+        if let Ok(mut slot) = self.index.write() {
+            *slot = Arc::new(index);
+        }
+        Ok(n)
+    }
+
+    /// Full-text, faceted search.
+    pub fn search(&self, query: &SearchQuery) -> Result<SearchResults, EngineError> {
+        let index = self
+            .index
+            .read()
+            .map(|g| Arc::clone(&g))
+            .map_err(|_| EngineError::Internal("search index lock poisoned".into()))?;
+        Ok(index.search(query)?)
+    }
+
+    /// Human label for a record's type ("Certification"), or "Unclassified" when unknown.
+    pub fn type_label(&self, record: &Record) -> String {
+        if !record.classified {
+            return "Unclassified".into();
+        }
+        let compact = record.ctdl_type.as_str();
+        self.vocab
+            .as_ref()
+            .and_then(|v| v.label(compact))
+            .unwrap_or_else(|| compact.trim_start_matches("ceterms:").to_string())
+    }
+
+    fn search_doc(&self, r: &Record, all: &[Record]) -> SearchDoc {
+        let mut soc = Vec::new();
+        for c in &r.codes {
+            if let Some(code) = soc2018_of(c.scheme.clone(), &c.code) {
+                let major = format!("{}-0000", &code[..2]);
+                if !soc.contains(&major) {
+                    soc.push(major);
+                }
+                if !soc.contains(&code) {
+                    soc.push(code);
+                }
+            }
+        }
+        let cip = r
+            .codes_in(CodeScheme::Cip2020)
+            .flat_map(|c| [c.code.clone(), c.code.chars().take(2).collect()])
+            .collect();
+        SearchDoc {
+            id: r.id.clone(),
+            name: r.name.clone(),
+            alternate_names: r.alternate_names.clone(),
+            description: r.description.clone().unwrap_or_default(),
+            issuers: issuer_names(r, all),
+            keywords: r.keywords.clone(),
+            type_label: self.type_label(r),
+            class: r.class.as_str().to_string(),
+            soc,
+            cip,
+            states: r.jurisdictions.clone(),
+            active: r.lifecycle != credence_model::Lifecycle::Retired,
+        }
+    }
+}
+
+/// The 6-digit SOC 2018 code of an occupation code, where the scheme allows reading one directly.
+fn soc2018_of(scheme: CodeScheme, code: &str) -> Option<String> {
+    let six: String = code.chars().take(7).collect();
+    let valid = six.len() == 7
+        && six.as_bytes().get(2) == Some(&b'-')
+        && six.chars().enumerate().all(|(i, c)| i == 2 || c.is_ascii_digit());
+    match scheme {
+        CodeScheme::Soc2018 | CodeScheme::OnetSoc if valid => Some(six),
+        _ => None,
+    }
+}
+
+/// Names of the owners/offerers/issuers of a record, resolved through organization records.
+fn issuer_names(r: &Record, all: &[Record]) -> Vec<String> {
+    const ROLES: [&str; 5] = [
+        "ceterms:ownedBy",
+        "ceterms:owner",
+        "ceterms:offeredBy",
+        "nj:issuer",
+        "ceterms:regulatedBy",
+    ];
+    let mut out: Vec<String> = Vec::new();
+    for a in r.agents.iter().filter(|a| ROLES.contains(&a.role.as_str())) {
+        let name = a.name.clone().or_else(|| {
+            a.id.as_deref()
+                .and_then(|id| find_org(all, id))
+                .map(|o| o.name.clone())
+        });
+        let name = name.unwrap_or_else(|| match a.id.as_deref() {
+            Some(id) if id.starts_with("nj-issuer-") => {
+                format!("NJ issuer #{}", id.trim_start_matches("nj-issuer-"))
+            }
+            _ => "Unnamed organization".into(),
+        });
+        if !out.contains(&name) {
+            out.push(name);
+        }
+    }
+    out
+}
+
+/// Finds the organization record an agent reference points to (by id, CTID or URI ending).
+fn find_org<'a>(all: &'a [Record], reference: &str) -> Option<&'a Record> {
+    let ctid = credence_model::Ctid::normalize(reference).ok().map(|(c, _)| c);
+    all.iter().find(|o| {
+        o.class == RecordClass::Organization
+            && (o.id == reference || (ctid.is_some() && o.ctid == ctid))
+    })
+}
+
+fn find_vocabulary(data_dir: &Path) -> Option<PathBuf> {
+    let dir = data_dir.join(VOCABULARY_GLOB_DIR);
+    let mut candidates: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(VOCABULARY_PREFIX) && n.ends_with(".json"))
+        })
+        .collect();
+    candidates.sort();
+    candidates.pop()
+}

@@ -19,8 +19,7 @@ use tantivy::schema::{
     STORED, STRING,
 };
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    TextAnalyzer,
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
 };
 use tantivy::{doc, Index, IndexReader, TantivyDocument, Term};
 
@@ -135,6 +134,7 @@ struct Fields {
     description: Field,
     issuer_text: Field,
     keywords: Field,
+    type_text: Field,
     type_label: Field,
     issuers_stored: Field,
     active: Field,
@@ -157,11 +157,12 @@ pub struct SearchIndex {
 const ANALYZER: &str = "credence_en";
 
 /// Field boosts: the name matters most, descriptions least.
-const BOOSTS: [(fn(&Fields) -> Field, f32); 5] = [
+const BOOSTS: [(fn(&Fields) -> Field, f32); 6] = [
     (|f| f.name, 4.0),
     (|f| f.alt, 3.0),
     (|f| f.issuer_text, 1.5),
     (|f| f.keywords, 1.0),
+    (|f| f.type_text, 1.0),
     (|f| f.description, 0.4),
 ];
 
@@ -179,7 +180,8 @@ fn schema() -> (Schema, Fields) {
         alt: b.add_text_field("alt", text.clone()),
         description: b.add_text_field("description", text.clone()),
         issuer_text: b.add_text_field("issuer_text", text.clone()),
-        keywords: b.add_text_field("keywords", text),
+        keywords: b.add_text_field("keywords", text.clone()),
+        type_text: b.add_text_field("type_text", text),
         type_label: b.add_text_field("type_label", STRING | STORED),
         issuers_stored: b.add_text_field("issuers", STORED),
         active: b.add_text_field("active", STRING),
@@ -198,7 +200,6 @@ fn analyzer() -> TextAnalyzer {
         .filter(RemoveLongFilter::limit(60))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
-        .filter(Stemmer::new(Language::English))
         .build()
 }
 
@@ -398,6 +399,7 @@ fn to_document(f: &Fields, d: &SearchDoc) -> TantivyDocument {
         f.name_display => d.name.clone(),
         f.description => normalize_text(&d.description),
         f.type_label => d.type_label.clone(),
+        f.type_text => normalize_text(&d.type_label),
         f.active => if d.active { "yes" } else { "no" },
         f.f_type => facet(&d.type_label),
         f.f_class => facet(&d.class),
@@ -423,4 +425,93 @@ fn to_document(f: &Fields, d: &SearchDoc) -> TantivyDocument {
         doc.add_facet(f.f_state, facet(s));
     }
     doc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(id: &str, name: &str, issuer: &str, ty: &str, active: bool) -> SearchDoc {
+        SearchDoc {
+            id: id.into(),
+            name: name.into(),
+            issuers: vec![issuer.into()],
+            type_label: ty.into(),
+            class: "credential".into(),
+            soc: vec!["15-0000".into(), "15-1231".into()],
+            states: vec!["NJ".into()],
+            active,
+            ..Default::default()
+        }
+    }
+
+    fn index() -> SearchIndex {
+        SearchIndex::build(vec![
+            d("1", "CompTIA A+", "CompTIA", "Certification", true),
+            d("2", "CompTIA Network+ (Net+)", "CompTIA", "Certification", true),
+            d("3", "Certified Nursing Assistant", "NJ DOH", "License", true),
+            d("4", "A Certification of Plus Things", "Other", "Certificate", true),
+            d("6", "Project Management Certification", "PMI", "Certification", true),
+            d("7", "Welding Certification", "AWS", "Certification", true),
+            d("8", "Safety Certification", "OSHA", "Certificate", true),
+            d("5", "CompTIA A+ (old)", "CompTIA", "Certification", false),
+        ])
+        .unwrap()
+    }
+
+    fn top(ix: &SearchIndex, text: &str) -> Vec<String> {
+        ix.search(&SearchQuery {
+            text: text.into(),
+            limit: 10,
+            ..Default::default()
+        })
+        .unwrap()
+        .hits
+        .into_iter()
+        .map(|h| h.id)
+        .collect()
+    }
+
+    #[test]
+    fn a_plus_spellings_rank_comptia_a_plus_first() {
+        let ix = index();
+        for q in ["a+ certification", "comptia a plus", "CompTIA A+", "A+"] {
+            assert_eq!(top(&ix, q).first().map(String::as_str), Some("1"), "query {q}");
+        }
+    }
+
+    #[test]
+    fn retired_ranks_below_live_and_typos_still_match() {
+        let ix = index();
+        let ids = top(&ix, "comptia a+");
+        let live = ids.iter().position(|i| i == "1").unwrap();
+        let old = ids.iter().position(|i| i == "5").unwrap();
+        assert!(live < old);
+        assert_eq!(top(&ix, "nursng assistant").first().map(String::as_str), Some("3"));
+    }
+
+    #[test]
+    fn facets_count_all_matches_and_filters_apply() {
+        let ix = index();
+        let all = ix
+            .search(&SearchQuery { limit: 2, ..Default::default() })
+            .unwrap();
+        assert_eq!(all.total, 8);
+        assert_eq!(all.hits.len(), 2);
+        assert_eq!(all.facets.types[0], ("Certification".to_string(), 5));
+        assert_eq!(all.facets.soc_major, vec![("15-0000".to_string(), 8)]);
+        let lic = ix
+            .search(&SearchQuery {
+                type_label: Some("License".into()),
+                limit: 10,
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(lic.total, 1);
+        assert_eq!(lic.hits[0].name, "Certified Nursing Assistant");
+        let none = ix
+            .search(&SearchQuery { text: "+++ ((".into(), limit: 10, ..Default::default() })
+            .unwrap();
+        assert_eq!(none.total, 8, "a query with no words lists everything");
+    }
 }

@@ -20,6 +20,19 @@ pub fn normalize_text(text: &str) -> String {
     join_spelled_plus(&out)
 }
 
+/// Folds simple English plurals (`certifications`, `nurses`) onto the singular, on both sides.
+///
+/// A full stemmer would also merge `certificate` and `certification`, the very distinction
+/// credence exists to keep, so only a trailing `s` is dropped (not `ss`, not short words).
+fn singular(word: &str) -> &str {
+    let n = word.len();
+    if n > 4 && word.is_ascii() && word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("us") {
+        &word[..n - 1]
+    } else {
+        word
+    }
+}
+
 /// `a plus` → `aplus`, when `plus` follows a single letter or a word a `+` usually ends.
 fn join_spelled_plus(text: &str) -> String {
     let words: Vec<&str> = text.split_whitespace().collect();
@@ -34,7 +47,7 @@ fn join_spelled_plus(text: &str) -> String {
                 last.push_str("plus");
             }
         } else {
-            out.push(w.to_string());
+            out.push(singular(w).to_string());
         }
     }
     out.join(" ")
@@ -53,5 +66,7 @@ mod tests {
         assert_eq!(normalize_text("C++"), "Cplusplus");
         assert_eq!(normalize_text("AT&T"), "AT and T");
         assert_eq!(normalize_text("+ +"), "");
+        assert_eq!(normalize_text("Certifications for nurses"), "Certification for nurse");
+        assert_eq!(normalize_text("business status"), "business status");
     }
 }

@@ -8,6 +8,7 @@
 
 mod batch;
 mod error;
+mod fts5;
 mod records;
 pub mod reference;
 
@@ -18,6 +19,7 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 
 pub use error::StoreError;
+pub use fts5::Fts5Peer;
 pub use records::{ImportRun, RecordSummary, RecordVersion, UpsertStats};
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");

@@ -1,1 +1,317 @@
-//! Reference data tables (SOC, O*NET, CIP, NAICS, OEWS): filled in by the taxonomy work.
+//! Reference tables (SOC, O*NET, CIP, NAICS, OEWS): loaded whole by `credence init`, read by pages.
+
+use serde::{Deserialize, Serialize};
+use sqlx::Row;
+
+use crate::{Store, StoreError};
+
+/// Attribution every OEWS-derived figure carries.
+pub const OEWS_SOURCE: &str = "BLS Occupational Employment and Wage Statistics (OEWS)";
+/// Reference period of the OEWS file credence reads.
+pub const OEWS_WINDOW: &str = "May 2024";
+
+/// A national wage distribution with its source, window and precision.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Wages {
+    /// SOC code the figures are for.
+    pub soc: String,
+    /// OEWS occupation title.
+    pub title: String,
+    /// Employment estimate: the population the wages describe.
+    pub employment: Option<f64>,
+    /// Percent relative standard error of the employment estimate.
+    pub employment_rse: Option<f64>,
+    /// Mean annual wage.
+    pub mean: Option<f64>,
+    /// Percent relative standard error of the mean wage.
+    pub mean_rse: Option<f64>,
+    /// 10th percentile annual wage.
+    pub p10: Option<f64>,
+    /// 25th percentile annual wage.
+    pub p25: Option<f64>,
+    /// Median annual wage.
+    pub median: Option<f64>,
+    /// 75th percentile annual wage.
+    pub p75: Option<f64>,
+    /// 90th percentile annual wage.
+    pub p90: Option<f64>,
+    /// Median hourly wage.
+    pub hourly_median: Option<f64>,
+    /// Names of values at or above the BLS top code (`p90`, `median`, …): shown as "≥".
+    pub top_coded: Vec<String>,
+    /// Geography ("United States").
+    pub area: String,
+    /// Reference period.
+    pub window: String,
+    /// Publisher.
+    pub source: String,
+}
+
+/// O*NET job zone: how much preparation an occupation needs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JobZone {
+    /// 1 (little preparation) to 5 (extensive).
+    pub zone: i64,
+    /// O*NET's name for the zone.
+    pub name: String,
+}
+
+/// An O*NET-SOC occupation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OnetOccupation {
+    /// O*NET-SOC code (`15-1252.00`).
+    pub code: String,
+    /// Title.
+    pub title: String,
+    /// Description.
+    pub description: String,
+}
+
+/// An O*NET related occupation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RelatedOccupation {
+    /// SOC 2018 code of the related occupation.
+    pub code: String,
+    /// Its title.
+    pub title: String,
+    /// O*NET relatedness tier (`Primary-Short`, …).
+    pub tier: String,
+}
+
+/// A SOC 2018 occupation or group.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SocEntry {
+    /// Code.
+    pub code: String,
+    /// Title.
+    pub title: String,
+    /// Major, Minor, Broad or Detailed.
+    pub level: String,
+    /// BLS definition (detailed occupations).
+    pub definition: Option<String>,
+}
+
+/// A loaded reference file: what, from where, which vintage, under which license.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReferenceFileRow {
+    /// Logical name.
+    pub name: String,
+    /// Path inside the data directory.
+    pub path: String,
+    /// Publisher.
+    pub source: String,
+    /// Vintage.
+    pub vintage: String,
+    /// License and attribution.
+    pub license: String,
+    /// Public download address.
+    pub url: String,
+    /// SHA-256 of the file as loaded.
+    pub sha256: String,
+    /// Size in bytes.
+    pub bytes: i64,
+    /// When it was loaded.
+    pub loaded_at: String,
+}
+
+impl Store {
+    /// A SOC 2018 entry by code.
+    pub async fn soc(&self, code: &str) -> Result<Option<SocEntry>, StoreError> {
+        let row = sqlx::query(
+            "SELECT code, title, level, definition FROM soc_occupations WHERE code = $1",
+        )
+        .bind(code)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| {
+            Ok(SocEntry {
+                code: r.try_get(0)?,
+                title: r.try_get(1)?,
+                level: r.try_get(2)?,
+                definition: r.try_get(3)?,
+            })
+        })
+        .transpose()
+    }
+
+    /// National wages for a SOC code, when OEWS publishes them.
+    pub async fn wages(&self, soc: &str) -> Result<Option<Wages>, StoreError> {
+        let row = sqlx::query(
+            "SELECT soc, title, tot_emp, emp_prse, a_mean, mean_prse, a_pct10, a_pct25, a_median, \
+             a_pct75, a_pct90, h_median, top_coded FROM oews_wages WHERE soc = $1",
+        )
+        .bind(soc)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| {
+            let top: String = r.try_get(12)?;
+            Ok(Wages {
+                soc: r.try_get(0)?,
+                title: r.try_get(1)?,
+                employment: r.try_get(2)?,
+                employment_rse: r.try_get(3)?,
+                mean: r.try_get(4)?,
+                mean_rse: r.try_get(5)?,
+                p10: r.try_get(6)?,
+                p25: r.try_get(7)?,
+                median: r.try_get(8)?,
+                p75: r.try_get(9)?,
+                p90: r.try_get(10)?,
+                hourly_median: r.try_get(11)?,
+                top_coded: top
+                    .split(',')
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+                    .collect(),
+                area: "United States".into(),
+                window: OEWS_WINDOW.into(),
+                source: OEWS_SOURCE.into(),
+            })
+        })
+        .transpose()
+    }
+
+    /// O*NET occupations under a SOC 2018 code.
+    pub async fn onet_occupations(&self, soc: &str) -> Result<Vec<OnetOccupation>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT code, title, description FROM onet_occupations WHERE soc = $1 ORDER BY code",
+        )
+        .bind(soc)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(OnetOccupation {
+                    code: r.try_get(0)?,
+                    title: r.try_get(1)?,
+                    description: r.try_get(2)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Job zone of the first O*NET occupation under a SOC code.
+    pub async fn job_zone(&self, soc: &str) -> Result<Option<JobZone>, StoreError> {
+        let row = sqlx::query(
+            "SELECT z.zone, n.name FROM onet_job_zones z JOIN onet_occupations o ON o.code = z.code \
+             JOIN job_zone_names n ON n.zone = z.zone WHERE o.soc = $1 ORDER BY o.code LIMIT 1",
+        )
+        .bind(soc)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| {
+            Ok(JobZone {
+                zone: r.try_get(0)?,
+                name: r.try_get(1)?,
+            })
+        })
+        .transpose()
+    }
+
+    /// O*NET related occupations of a SOC code, best first, one row per related SOC code.
+    pub async fn related_occupations(
+        &self,
+        soc: &str,
+        limit: i64,
+    ) -> Result<Vec<RelatedOccupation>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT o2.soc, MIN(o2.title), MIN(r.tier), MIN(r.rank) AS best FROM onet_related r \
+             JOIN onet_occupations o1 ON o1.code = r.code \
+             JOIN onet_occupations o2 ON o2.code = r.related \
+             WHERE o1.soc = $1 AND o2.soc <> $1 GROUP BY o2.soc ORDER BY best LIMIT $2",
+        )
+        .bind(soc)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(RelatedOccupation {
+                    code: r.try_get(0)?,
+                    title: r.try_get(1)?,
+                    tier: r.try_get(2)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Sample of O*NET alternate titles for a SOC code.
+    pub async fn alternate_titles(&self, soc: &str, limit: i64) -> Result<Vec<String>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT DISTINCT a.title FROM onet_alternate_titles a JOIN onet_occupations o ON o.code = a.code \
+             WHERE o.soc = $1 ORDER BY a.title LIMIT $2",
+        )
+        .bind(soc)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(|r| Ok(r.try_get(0)?)).collect()
+    }
+
+    /// O*NET "hot technologies" for a SOC code.
+    pub async fn hot_technologies(&self, soc: &str, limit: i64) -> Result<Vec<String>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT DISTINCT t.example FROM onet_tech_skills t JOIN onet_occupations o ON o.code = t.code \
+             WHERE o.soc = $1 AND t.hot = 1 ORDER BY t.example LIMIT $2",
+        )
+        .bind(soc)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(|r| Ok(r.try_get(0)?)).collect()
+    }
+
+    /// CIP 2020 programs crosswalked to a SOC code.
+    pub async fn programs_for_soc(&self, soc: &str) -> Result<Vec<(String, String)>, StoreError> {
+        let rows = sqlx::query("SELECT cip, cip_title FROM cip_soc WHERE soc = $1 ORDER BY cip")
+            .bind(soc)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+            .collect()
+    }
+
+    /// SOC 2018 codes a SOC 2010 code maps to (BLS crosswalk; may be several).
+    pub async fn crosswalk_soc2010(&self, soc2010: &str) -> Result<Vec<String>, StoreError> {
+        let rows = sqlx::query("SELECT soc2018 FROM soc_crosswalk WHERE soc2010 = $1 ORDER BY soc2018")
+            .bind(soc2010)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(|r| Ok(r.try_get(0)?)).collect()
+    }
+
+    /// SOC 2010 codes that map to a SOC 2018 code (to find records still coded in 2010).
+    pub async fn soc2010_codes_for(&self, soc2018: &str) -> Result<Vec<String>, StoreError> {
+        let rows = sqlx::query("SELECT soc2010 FROM soc_crosswalk WHERE soc2018 = $1 ORDER BY soc2010")
+            .bind(soc2018)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(|r| Ok(r.try_get(0)?)).collect()
+    }
+
+    /// The reference files loaded, with checksums and licenses.
+    pub async fn reference_files(&self) -> Result<Vec<ReferenceFileRow>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT name, path, source, vintage, license, url, sha256, bytes, loaded_at \
+             FROM reference_files ORDER BY name",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(ReferenceFileRow {
+                    name: r.try_get(0)?,
+                    path: r.try_get(1)?,
+                    source: r.try_get(2)?,
+                    vintage: r.try_get(3)?,
+                    license: r.try_get(4)?,
+                    url: r.try_get(5)?,
+                    sha256: r.try_get(6)?,
+                    bytes: r.try_get(7)?,
+                    loaded_at: r.try_get(8)?,
+                })
+            })
+            .collect()
+    }
+}

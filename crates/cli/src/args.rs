@@ -1,0 +1,167 @@
+//! Command-line definitions: every flag is documented here, and `--help` is generated from it.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// credence: which credentials are worth earning, with evidence.
+#[derive(Debug, Parser)]
+#[command(name = "credence", version, about, long_about = None)]
+pub struct Cli {
+    /// Options every command takes.
+    #[command(flatten)]
+    pub global: Global,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command takes.
+#[derive(Debug, Args)]
+pub struct Global {
+    /// Database: a SQLite file path or sqlite:// URL (embedded default), or a postgres:// URL.
+    #[arg(long, global = true, env = "CREDENCE_DB", default_value = "credence.db")]
+    pub db: String,
+    /// Directory of public reference data (SOC, O*NET, OEWS, CTDL…); see docs/data.md.
+    #[arg(long, global = true, env = "CREDENCE_DATA", default_value = "../shared/data")]
+    pub data: PathBuf,
+    /// Print machine-readable JSON instead of text.
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// More log output (-v, -vv).
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+    /// Only errors on stderr; no progress bars.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Load the reference data (SOC, O*NET, CIP, NAICS, OEWS) into the store; safe to repeat.
+    Init,
+    /// Import records into the registry.
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Search credentials by name, acronym, issuer or description.
+    Search(SearchArgs),
+    /// Show one credential with its evidence.
+    Show {
+        /// CTID (any spelling) or local id such as `nj-license-816`.
+        id: String,
+    },
+    /// Show one occupation: wages, job zone, related occupations, linked credentials.
+    Occupation {
+        /// SOC 2018 or O*NET-SOC code.
+        soc: String,
+    },
+    /// Export records.
+    #[command(subcommand)]
+    Export(ExportCommand),
+    /// Serve the web UI and the HTTP API.
+    Serve {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: String,
+    },
+    /// Load everything from the data directory and serve the UI: the one-command tour.
+    Demo {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: String,
+        /// Load the data and exit without serving (for scripts and tests).
+        #[arg(long)]
+        no_serve: bool,
+    },
+    /// What is loaded: record counts, reference files with checksums and licenses, recent import problems.
+    Status,
+    /// Measure search latency and import throughput against named peers; prints ratios.
+    Bench(BenchArgs),
+}
+
+/// Import subcommands.
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// CTDL JSON-LD files or directories (current @graph, 2018 and 2016 shapes, envelopes, arrays).
+    Ctdl {
+        /// Files or directories.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Import the good records of a file and quarantine the bad ones (default: reject the file).
+        #[arg(long)]
+        keep_going: bool,
+    },
+    /// A credential list: New Jersey tables or any CSV with a column mapping.
+    List {
+        /// The CSV file.
+        file: PathBuf,
+        /// Layout of the file.
+        #[arg(long, value_enum)]
+        format: ListFormatArg,
+        /// Column mapping for `--format csv`: `id=COL,name=COL,type=COL,issuer=COL,soc=COL,cip=COL,description=COL`.
+        #[arg(long)]
+        map: Option<String>,
+        /// Import the good rows and quarantine the bad ones.
+        #[arg(long)]
+        keep_going: bool,
+    },
+}
+
+/// List layouts.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ListFormatArg {
+    /// New Jersey ETPL industry credentials table.
+    NjIndustry,
+    /// New Jersey license table.
+    NjLicense,
+    /// Any CSV, with `--map`.
+    Csv,
+}
+
+/// Search options.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Free text.
+    #[arg(default_value = "")]
+    pub query: String,
+    /// Only this type (Certification, License, Certificate, Unclassified, …).
+    #[arg(long = "type")]
+    pub type_label: Option<String>,
+    /// Only this SOC code (major group 29-0000 or detailed 29-1141).
+    #[arg(long)]
+    pub soc: Option<String>,
+    /// Only this issuer.
+    #[arg(long)]
+    pub issuer: Option<String>,
+    /// Only this state.
+    #[arg(long)]
+    pub state: Option<String>,
+    /// How many results.
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+}
+
+/// Export subcommands.
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// CTDL JSON-LD: the given records, or all with `--all`.
+    Ctdl {
+        /// Record ids.
+        ids: Vec<String>,
+        /// Export every record.
+        #[arg(long, conflicts_with = "ids")]
+        all: bool,
+        /// Write to this file instead of stdout.
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+    },
+}
+
+/// Benchmark options.
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// Number of search queries to time.
+    #[arg(long, default_value_t = 1000)]
+    pub queries: usize,
+}

@@ -1,0 +1,277 @@
+//! One function per subcommand: call the engine, print the answer.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::Context;
+use credence_engine::search::SearchQuery;
+use credence_engine::{
+    Engine, EngineConfig, EngineError, FileImport, ImportOptions, ListFormat, Progress,
+};
+
+use crate::args::{Cli, Command, ExportCommand, ImportCommand, ListFormatArg};
+use crate::output;
+use crate::progress::Bars;
+
+/// Runs the parsed command line.
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let g = &cli.global;
+    let config = EngineConfig {
+        db_url: g.db.clone(),
+        data_dir: g.data.clone(),
+    };
+    let bars = Bars::new(g.json || g.quiet);
+    let engine = Engine::open(&config).await?;
+    match cli.command {
+        Command::Init => init(&engine, &bars, g.json).await,
+        Command::Import(ImportCommand::Ctdl { paths, keep_going }) => {
+            import_ctdl(&engine, &paths, keep_going, &bars, g.json).await
+        }
+        Command::Import(ImportCommand::List {
+            file,
+            format,
+            map,
+            keep_going,
+        }) => import_list(&engine, file, format, map, keep_going, g.json).await,
+        Command::Search(a) => {
+            let results = engine.search(&SearchQuery {
+                text: a.query.clone(),
+                type_label: a.type_label,
+                issuer: a.issuer,
+                soc: a.soc,
+                state: a.state,
+                class: Some("credential".into()),
+                offset: 0,
+                limit: a.limit.max(1),
+                ..Default::default()
+            })?;
+            if g.json {
+                return output::json(&results);
+            }
+            println!("{} result(s) for `{}`", results.total, a.query);
+            for h in results.hits {
+                println!("  {:<44} {:<14} {}  [{}]", h.name, h.type_label, h.issuers.join(", "), h.id);
+            }
+            Ok(())
+        }
+        Command::Show { id } => show(&engine, &id, g.json).await,
+        Command::Occupation { soc } => {
+            let v = engine.occupation(&soc).await?;
+            if g.json {
+                return output::json(&v);
+            }
+            println!("{} {} ({})", v.soc, v.title, v.level);
+            if let Some(w) = &v.wages {
+                println!(
+                    "  median annual wage {} (p10 {}, p90 {}), employment {}; {}, {}, {}",
+                    fmt_money(w.median),
+                    fmt_money(w.p10),
+                    fmt_money(w.p90),
+                    w.employment.map(|e| format!("{e:.0}")).unwrap_or_else(|| "n/a".into()),
+                    w.source,
+                    w.area,
+                    w.window
+                );
+            }
+            if let Some(z) = &v.job_zone {
+                println!("  job zone {}: {}", z.zone, z.name);
+            }
+            println!("  {} linked credential(s)", v.credentials.len());
+            Ok(())
+        }
+        Command::Export(ExportCommand::Ctdl { ids, all, out }) => {
+            if ids.is_empty() && !all {
+                return Err(EngineError::Invalid("name record ids or pass --all".into()).into());
+            }
+            let doc = engine
+                .export_ctdl(if all { None } else { Some(&ids) })
+                .await?;
+            let text = serde_json::to_string_pretty(&doc)?;
+            match out {
+                Some(path) => std::fs::write(&path, text)
+                    .with_context(|| format!("cannot write `{}`", path.display()))?,
+                None => println!("{text}"),
+            }
+            Ok(())
+        }
+        Command::Serve { addr } => serve(engine, &addr).await,
+        Command::Demo { addr, no_serve } => {
+            init(&engine, &bars, g.json).await?;
+            let reports = engine.load_demo_records(&bars).await?;
+            print_imports(&reports, g.json)?;
+            if no_serve {
+                return Ok(());
+            }
+            serve(engine, &addr).await
+        }
+        Command::Status => status(&engine, g.json).await,
+        Command::Bench(a) => crate::commands::bench(&engine, a.queries, g.json).await,
+    }
+}
+
+async fn init(engine: &Engine, bars: &Bars, json: bool) -> anyhow::Result<()> {
+    let report = engine.init(bars).await?;
+    if json {
+        return output::json(&report);
+    }
+    eprintln!(
+        "reference data: {} file(s), {} row(s){}",
+        report.files.len(),
+        report.rows,
+        if report.unchanged { " (unchanged since last load)" } else { "" }
+    );
+    Ok(())
+}
+
+async fn import_ctdl(
+    engine: &Engine,
+    paths: &[PathBuf],
+    keep_going: bool,
+    bars: &dyn Progress,
+    json: bool,
+) -> anyhow::Result<()> {
+    let result = engine
+        .import_ctdl(paths, ImportOptions { keep_going }, bars)
+        .await;
+    finish_import(result, json)
+}
+
+async fn import_list(
+    engine: &Engine,
+    file: PathBuf,
+    format: ListFormatArg,
+    map: Option<String>,
+    keep_going: bool,
+    json: bool,
+) -> anyhow::Result<()> {
+    let format = match format {
+        ListFormatArg::NjIndustry => ListFormat::NjIndustry,
+        ListFormatArg::NjLicense => ListFormat::NjLicense,
+        ListFormatArg::Csv => {
+            let spec = map.ok_or_else(|| {
+                EngineError::Invalid("--format csv needs --map id=COL,name=COL,…".into())
+            })?;
+            ListFormat::Csv(
+                credence_registry_mapping(&spec).map_err(EngineError::Invalid)?,
+            )
+        }
+    };
+    let result = engine
+        .import_list(&file, &format, ImportOptions { keep_going })
+        .await
+        .map(|r| vec![r]);
+    finish_import(result, json)
+}
+
+fn credence_registry_mapping(spec: &str) -> Result<credence_engine::ListMapping, String> {
+    credence_engine::ListMapping::parse(spec)
+}
+
+/// Prints reports; on a rejected file prints every diagnostic before failing.
+fn finish_import(result: Result<Vec<FileImport>, EngineError>, json: bool) -> anyhow::Result<()> {
+    match result {
+        Ok(reports) => print_imports(&reports, json),
+        Err(EngineError::Rejected { file, diagnostics }) => {
+            for d in &diagnostics {
+                eprintln!("{d}");
+            }
+            Err(EngineError::Rejected { file, diagnostics }.into())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn print_imports(reports: &[FileImport], json: bool) -> anyhow::Result<()> {
+    if json {
+        return output::json(&reports);
+    }
+    for r in reports {
+        for d in &r.diagnostics {
+            eprintln!("{d}");
+        }
+        eprintln!(
+            "{}: {} record(s) read, {} new, {} updated, {} unchanged, {} rejected, {} warning(s)",
+            r.file, r.records, r.stats.inserted, r.stats.updated, r.stats.unchanged, r.rejected, r.warnings
+        );
+    }
+    Ok(())
+}
+
+async fn show(engine: &Engine, id: &str, json: bool) -> anyhow::Result<()> {
+    let v = engine.credential(id).await?;
+    if json {
+        return output::json(&v);
+    }
+    let r = &v.record;
+    println!("{}", r.name);
+    println!("  type:      {}{}", v.type_label, if r.classified { "" } else { " (not yet classified)" });
+    println!("  id:        {}", r.id);
+    println!("  status:    {}", r.lifecycle.as_str());
+    if !v.issuers.is_empty() {
+        println!("  issuer:    {}", v.issuers.join(", "));
+    }
+    for qa in &v.quality_assurance {
+        println!("  {}: {}", qa.role, qa.name);
+    }
+    for c in &r.costs {
+        println!(
+            "  cost:      {} {}",
+            c.amount.map(|a| format!("{a:.2}")).unwrap_or_else(|| "?".into()),
+            c.kind.as_deref().or(c.description.as_deref()).unwrap_or("")
+        );
+    }
+    for o in &v.occupations {
+        let median = o.wages.as_ref().map(|w| fmt_money(w.median)).unwrap_or_else(|| "no wage data".into());
+        println!("  leads to:  {} {} (median {median}; {})", o.soc, o.title, o.via);
+    }
+    println!("  source:    {} ({}, {})", r.provenance.source, r.provenance.file, r.provenance.pointer);
+    Ok(())
+}
+
+fn fmt_money(v: Option<f64>) -> String {
+    v.map(|x| format!("${x:.0}")).unwrap_or_else(|| "n/a".into())
+}
+
+async fn serve(engine: Engine, addr: &str) -> anyhow::Result<()> {
+    let addr: SocketAddr = addr
+        .parse()
+        .map_err(|_| EngineError::Invalid(format!("`{addr}` is not HOST:PORT")))?;
+    credence_server::serve(Arc::new(engine), addr, |bound| {
+        println!("credence is serving on http://{bound}/  (API: http://{bound}/api/openapi.json; Ctrl-C stops)");
+    })
+    .await
+    .with_context(|| format!("cannot serve on {addr}"))
+}
+
+async fn status(engine: &Engine, json: bool) -> anyhow::Result<()> {
+    let s = engine.status().await?;
+    if json {
+        return output::json(&s);
+    }
+    println!("database: {:?}", engine.store().backend());
+    for (class, n) in &s.records {
+        println!("  {class:<22} {n}");
+    }
+    println!("reference files:");
+    for f in &s.reference_files {
+        println!("  {:<28} {} sha256 {}…  {}", f.name, f.vintage, &f.sha256.get(..12).unwrap_or(""), f.license);
+    }
+    if !s.recent_diagnostics.is_empty() {
+        println!("recent import findings:");
+        for d in &s.recent_diagnostics {
+            println!("  {d}");
+        }
+    }
+    Ok(())
+}
+
+/// `credence bench`: see docs/benchmarks.md.
+pub async fn bench(engine: &Engine, queries: usize, json: bool) -> anyhow::Result<()> {
+    let report = engine.bench(queries).await?;
+    if json {
+        return output::json(&report);
+    }
+    println!("{report}");
+    Ok(())
+}
