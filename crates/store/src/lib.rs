@@ -240,7 +240,10 @@ mod tests {
     #[test]
     fn urls_are_classified() {
         let (b, u, s) = classify_url("credence.db").unwrap();
-        assert_eq!((b, u.as_str(), s), (Backend::Sqlite, "sqlite://credence.db?mode=rwc", None));
+        assert_eq!(
+            (b, u.as_str(), s),
+            (Backend::Sqlite, "sqlite://credence.db?mode=rwc", None)
+        );
         let (b, u, s) =
             classify_url("postgres://postgres@127.0.0.1:5432/test?credence_schema=t1").unwrap();
         assert_eq!(b, Backend::Postgres);

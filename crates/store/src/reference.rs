@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
 
+use crate::batch::{insert_rows, Value};
 use crate::{Store, StoreError};
 
 /// Attribution every OEWS-derived figure carries.
@@ -274,19 +275,21 @@ impl Store {
 
     /// SOC 2018 codes a SOC 2010 code maps to (BLS crosswalk; may be several).
     pub async fn crosswalk_soc2010(&self, soc2010: &str) -> Result<Vec<String>, StoreError> {
-        let rows = sqlx::query("SELECT soc2018 FROM soc_crosswalk WHERE soc2010 = $1 ORDER BY soc2018")
-            .bind(soc2010)
-            .fetch_all(&self.pool)
-            .await?;
+        let rows =
+            sqlx::query("SELECT soc2018 FROM soc_crosswalk WHERE soc2010 = $1 ORDER BY soc2018")
+                .bind(soc2010)
+                .fetch_all(&self.pool)
+                .await?;
         rows.iter().map(|r| Ok(r.try_get(0)?)).collect()
     }
 
     /// SOC 2010 codes that map to a SOC 2018 code (to find records still coded in 2010).
     pub async fn soc2010_codes_for(&self, soc2018: &str) -> Result<Vec<String>, StoreError> {
-        let rows = sqlx::query("SELECT soc2010 FROM soc_crosswalk WHERE soc2018 = $1 ORDER BY soc2010")
-            .bind(soc2018)
-            .fetch_all(&self.pool)
-            .await?;
+        let rows =
+            sqlx::query("SELECT soc2010 FROM soc_crosswalk WHERE soc2018 = $1 ORDER BY soc2010")
+                .bind(soc2018)
+                .fetch_all(&self.pool)
+                .await?;
         rows.iter().map(|r| Ok(r.try_get(0)?)).collect()
     }
 
@@ -314,4 +317,306 @@ impl Store {
             })
             .collect()
     }
+}
+
+/// Reference tables in load order, cleared and refilled together.
+const REFERENCE_TABLES: [&str; 12] = [
+    "reference_files",
+    "soc_occupations",
+    "soc_crosswalk",
+    "onet_occupations",
+    "onet_alternate_titles",
+    "onet_job_zones",
+    "job_zone_names",
+    "onet_related",
+    "onet_tech_skills",
+    "cip_soc",
+    "naics",
+    "oews_wages",
+];
+
+impl Store {
+    /// Replaces the reference tables with `data` in one transaction; returns (rows, unchanged).
+    ///
+    /// When every file's checksum matches the previous load nothing is rewritten, so `init` is
+    /// idempotent and cheap to repeat.
+    pub async fn load_reference(
+        &self,
+        data: &credence_taxonomy::ReferenceData,
+    ) -> Result<(u64, bool), StoreError> {
+        let loaded = self.reference_files().await?;
+        let unchanged = loaded.len() == data.files.len()
+            && data.files.iter().all(|f| {
+                loaded
+                    .iter()
+                    .any(|l| l.name == f.name && l.sha256 == f.sha256)
+            });
+        if unchanged {
+            return Ok((0, true));
+        }
+        let mut tx = self.pool.begin().await?;
+        for table in REFERENCE_TABLES {
+            sqlx::query(&format!("DELETE FROM {table}"))
+                .execute(&mut *tx)
+                .await?;
+        }
+        let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let mut rows = 0u64;
+        for (table, columns, values) in reference_rows(data, &now) {
+            rows += values.len() as u64;
+            insert_rows(&mut tx, table, columns, values).await?;
+        }
+        tx.commit().await?;
+        Ok((rows, false))
+    }
+}
+
+type TableRows = (&'static str, &'static [&'static str], Vec<Vec<Value>>);
+
+/// Every reference table's rows, converted from the taxonomy's typed rows.
+fn reference_rows(d: &credence_taxonomy::ReferenceData, now: &str) -> Vec<TableRows> {
+    let files = d
+        .files
+        .iter()
+        .map(|f| {
+            vec![
+                f.name.clone().into(),
+                f.path.clone().into(),
+                f.source.clone().into(),
+                f.vintage.clone().into(),
+                format!("{} — {}", f.license, f.attribution).into(),
+                f.download_url.clone().into(),
+                f.sha256.clone().into(),
+                (f.bytes as i64).into(),
+                now.into(),
+            ]
+        })
+        .collect();
+    let soc = d
+        .soc
+        .iter()
+        .map(|s| {
+            vec![
+                s.code.clone().into(),
+                s.title.clone().into(),
+                s.level.as_str().into(),
+                s.parent.clone().into(),
+                s.definition.clone().into(),
+            ]
+        })
+        .collect();
+    let crosswalk = d
+        .crosswalk
+        .rows()
+        .iter()
+        .map(|c| {
+            vec![
+                c.soc2010.clone().into(),
+                c.soc2010_title.clone().into(),
+                c.soc2018.clone().into(),
+                c.soc2018_title.clone().into(),
+            ]
+        })
+        .collect();
+    let onet = d
+        .onet_occupations
+        .iter()
+        .map(|o| {
+            vec![
+                o.code.clone().into(),
+                o.soc.clone().into(),
+                o.title.clone().into(),
+                o.description.clone().into(),
+            ]
+        })
+        .collect();
+    let alt = d
+        .alternate_titles
+        .iter()
+        .map(|a| {
+            vec![
+                a.code.clone().into(),
+                a.title.clone().into(),
+                a.short_title.clone().into(),
+            ]
+        })
+        .collect();
+    let zones = d
+        .job_zones
+        .iter()
+        .map(|z| vec![z.code.clone().into(), i64::from(z.zone).into()])
+        .collect();
+    let zone_names = d
+        .job_zone_names
+        .iter()
+        .map(|z| vec![i64::from(z.zone).into(), z.name.clone().into()])
+        .collect();
+    let related = d
+        .related
+        .iter()
+        .map(|r| {
+            vec![
+                r.code.clone().into(),
+                r.related_code.clone().into(),
+                r.tier.as_str().into(),
+                i64::from(r.index).into(),
+            ]
+        })
+        .collect();
+    let tech = d
+        .tech_skills
+        .iter()
+        .map(|t| {
+            vec![
+                t.code.clone().into(),
+                t.example.clone().into(),
+                t.commodity_code.to_string().into(),
+                t.commodity_title.clone().into(),
+                i64::from(t.hot_technology).into(),
+                i64::from(t.in_demand).into(),
+            ]
+        })
+        .collect();
+    let cip = d
+        .cip_soc
+        .iter()
+        .map(|c| {
+            vec![
+                c.cip.clone().into(),
+                c.cip_title.clone().into(),
+                c.soc.clone().into(),
+            ]
+        })
+        .collect();
+    let naics = d
+        .naics
+        .iter()
+        .map(|n| {
+            vec![
+                n.code.clone().into(),
+                n.title.clone().into(),
+                i64::from(n.level).into(),
+            ]
+        })
+        .collect();
+    vec![
+        (
+            "reference_files",
+            &[
+                "name",
+                "path",
+                "source",
+                "vintage",
+                "license",
+                "url",
+                "sha256",
+                "bytes",
+                "loaded_at",
+            ],
+            files,
+        ),
+        (
+            "soc_occupations",
+            &["code", "title", "level", "parent", "definition"],
+            soc,
+        ),
+        (
+            "soc_crosswalk",
+            &["soc2010", "soc2010_title", "soc2018", "soc2018_title"],
+            crosswalk,
+        ),
+        (
+            "onet_occupations",
+            &["code", "soc", "title", "description"],
+            onet,
+        ),
+        (
+            "onet_alternate_titles",
+            &["code", "title", "short_title"],
+            alt,
+        ),
+        ("onet_job_zones", &["code", "zone"], zones),
+        ("job_zone_names", &["zone", "name"], zone_names),
+        (
+            "onet_related",
+            &["code", "related", "tier", "rank"],
+            related,
+        ),
+        (
+            "onet_tech_skills",
+            &[
+                "code",
+                "example",
+                "commodity_code",
+                "commodity_title",
+                "hot",
+                "in_demand",
+            ],
+            tech,
+        ),
+        ("cip_soc", &["cip", "cip_title", "soc"], cip),
+        ("naics", &["code", "title", "level"], naics),
+        ("oews_wages", OEWS_COLUMNS, wage_rows(d)),
+    ]
+}
+
+const OEWS_COLUMNS: &[&str] = &[
+    "soc",
+    "title",
+    "o_group",
+    "tot_emp",
+    "emp_prse",
+    "a_mean",
+    "mean_prse",
+    "a_pct10",
+    "a_pct25",
+    "a_median",
+    "a_pct75",
+    "a_pct90",
+    "h_median",
+    "top_coded",
+];
+
+/// One wage row per SOC code, preferring the detailed row where OEWS publishes several.
+fn wage_rows(d: &credence_taxonomy::ReferenceData) -> Vec<Vec<Value>> {
+    let mut seen = std::collections::HashSet::new();
+    let mut rows = Vec::new();
+    let mut ordered: Vec<&credence_taxonomy::OewsWage> = d.wages.iter().collect();
+    ordered.sort_by_key(|w| w.group != credence_taxonomy::OewsGroup::Detailed);
+    for w in ordered {
+        if !seen.insert(w.soc.clone()) {
+            continue;
+        }
+        let top: Vec<&str> = w.top_coded.iter().filter_map(|f| view_name(f)).collect();
+        rows.push(vec![
+            w.soc.clone().into(),
+            w.title.clone().into(),
+            format!("{:?}", w.group).to_lowercase().into(),
+            w.tot_emp.into(),
+            w.emp_prse.into(),
+            w.a_mean.into(),
+            w.mean_prse.into(),
+            w.a_pct10.into(),
+            w.a_pct25.into(),
+            w.a_median.into(),
+            w.a_pct75.into(),
+            w.a_pct90.into(),
+            w.h_median.into(),
+            top.join(",").into(),
+        ]);
+    }
+    rows
+}
+
+/// The name a view uses for an annual OEWS field (`a_pct90` → `p90`); hourly fields have none.
+fn view_name(field: &str) -> Option<&'static str> {
+    Some(match field {
+        "a_pct10" => "p10",
+        "a_pct25" => "p25",
+        "a_median" => "median",
+        "a_pct75" => "p75",
+        "a_pct90" => "p90",
+        "a_mean" => "mean",
+        _ => return None,
+    })
 }

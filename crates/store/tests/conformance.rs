@@ -116,32 +116,58 @@ conformance!(round_trip_and_history, |store| {
     assert!(store.record("nope").await.unwrap().is_none());
 
     // Same content again: unchanged, no new version.
-    let stats = store.upsert_records(&run("a.json"), &[a.clone()], &[]).await.unwrap();
+    let stats = store
+        .upsert_records(&run("a.json"), &[a.clone()], &[])
+        .await
+        .unwrap();
     assert_eq!((stats.inserted, stats.updated, stats.unchanged), (0, 0, 1));
 
     // Changed content: a new version, and the codes follow.
     let mut a2 = a.clone();
     a2.name = "Alpha renamed".into();
     a2.codes.clear();
-    let stats = store.upsert_records(&run("b.json"), &[a2.clone()], &[]).await.unwrap();
+    let stats = store
+        .upsert_records(&run("b.json"), &[a2.clone()], &[])
+        .await
+        .unwrap();
     assert_eq!(stats.updated, 1);
     let history = store.record_history(ID1).await.unwrap();
-    assert_eq!(history.iter().map(|h| h.version).collect::<Vec<_>>(), vec![1, 2]);
+    assert_eq!(
+        history.iter().map(|h| h.version).collect::<Vec<_>>(),
+        vec![1, 2]
+    );
     assert_eq!(history[1].source_file, "test.json");
-    assert_eq!(store.record(ID1).await.unwrap().unwrap().name, "Alpha renamed");
-    let linked = store.records_with_code("onet_soc", "29-1141").await.unwrap();
-    assert_eq!(linked.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), vec![ID2]);
+    assert_eq!(
+        store.record(ID1).await.unwrap().unwrap().name,
+        "Alpha renamed"
+    );
+    let linked = store
+        .records_with_code("onet_soc", "29-1141")
+        .await
+        .unwrap();
+    assert_eq!(
+        linked.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(),
+        vec![ID2]
+    );
     assert_eq!(store.records_by_agent("org-1").await.unwrap().len(), 2);
-    assert_eq!(store.record_counts().await.unwrap(), vec![("credential".to_string(), 2)]);
+    assert_eq!(
+        store.record_counts().await.unwrap(),
+        vec![("credential".to_string(), 2)]
+    );
     assert_eq!(store.all_records().await.unwrap().len(), 2);
 });
 
 conformance!(diagnostics_are_kept, |store| {
     let d = Diagnostic::error(
-        Location::file("bad.json").record("@graph[2]").field("ceterms:ctid"),
+        Location::file("bad.json")
+            .record("@graph[2]")
+            .field("ceterms:ctid"),
         "CTID `ce-12` is truncated",
     );
-    store.log_rejected_run(&run("bad.json"), &[d.clone()]).await.unwrap();
+    store
+        .log_rejected_run(&run("bad.json"), &[d.clone()])
+        .await
+        .unwrap();
     assert_eq!(store.import_diagnostics(10).await.unwrap(), vec![d]);
 });
 
@@ -153,7 +179,10 @@ conformance!(large_batches_chunk, |store| {
             r
         })
         .collect();
-    let stats = store.upsert_records(&run("big.csv"), &records, &[]).await.unwrap();
+    let stats = store
+        .upsert_records(&run("big.csv"), &records, &[])
+        .await
+        .unwrap();
     assert_eq!(stats.inserted, 2500);
     assert_eq!(store.all_records().await.unwrap().len(), 2500);
 });

@@ -1,0 +1,70 @@
+//! The real `credence` binary: exit codes, `--json` output and error messages a user sees.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn data_dir() -> PathBuf {
+    match std::env::var_os("CREDENCE_DATA") {
+        Some(d) => PathBuf::from(d),
+        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"),
+    }
+}
+
+fn credence(db: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_credence"))
+        .arg("--db")
+        .arg(db)
+        .arg("--data")
+        .arg(data_dir())
+        .args(args)
+        .env_remove("CREDENCE_DB")
+        .output()
+        .expect("run credence")
+}
+
+#[test]
+fn import_search_show_and_exit_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.db");
+    let nj = data_dir().join("nj_etpl/TBLLICENSE_DATA_TABLE.csv");
+
+    let out = credence(&db, &["--json", "import", "list", nj.to_str().unwrap(), "--format", "nj-license"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let reports: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(reports[0]["records"], 227);
+
+    let out = credence(&db, &["--json", "search", "registered nurse", "--type", "License"]);
+    assert!(out.status.success());
+    let results: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(results["total"].as_u64().unwrap() >= 1);
+    assert!(results["hits"][0]["name"].as_str().unwrap().contains("NURSE"));
+
+    let out = credence(&db, &["show", "nj-license-816"]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("ACCOUNTANT (CPA)"));
+
+    // Not found → 4.
+    let out = credence(&db, &["show", "nj-license-0"]);
+    assert_eq!(out.status.code(), Some(4));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not found"));
+
+    // A malformed CTDL file → 3, with the file, line and column in the message.
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, "{\n  \"@type\": \"ceterms:Certification\",\n  \"ceterms:name\": \n}").unwrap();
+    let out = credence(&db, &["import", "ctdl", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(3), "{}", String::from_utf8_lossy(&out.stderr));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bad.json") && err.contains("line 4"), "{err}");
+
+    // A truncated CTID → rejected with the field named.
+    let trunc = dir.path().join("trunc.json");
+    std::fs::write(&trunc, r#"{"@type":"ceterms:Certification","ceterms:ctid":"ce-53bc7e5d-d39c-4687-ac89","ceterms:name":"X"}"#).unwrap();
+    let out = credence(&db, &["import", "ctdl", trunc.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("ceterms:ctid") && err.contains("truncated"), "{err}");
+
+    // Usage errors are clap's 2.
+    let out = credence(&db, &["import", "list", "x.csv"]);
+    assert_eq!(out.status.code(), Some(2));
+}
