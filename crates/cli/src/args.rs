@@ -20,10 +20,20 @@ pub struct Cli {
 #[derive(Debug, Args)]
 pub struct Global {
     /// Database: a SQLite file path or sqlite:// URL (embedded default), or a postgres:// URL.
-    #[arg(long, global = true, env = "CREDENCE_DB", default_value = "credence.db")]
+    #[arg(
+        long,
+        global = true,
+        env = "CREDENCE_DB",
+        default_value = "credence.db"
+    )]
     pub db: String,
     /// Directory of public reference data (SOC, O*NET, OEWS, CTDL…); see docs/data.md.
-    #[arg(long, global = true, env = "CREDENCE_DATA", default_value = "../shared/data")]
+    #[arg(
+        long,
+        global = true,
+        env = "CREDENCE_DATA",
+        default_value = "../shared/data"
+    )]
     pub data: PathBuf,
     /// Print machine-readable JSON instead of text.
     #[arg(long, global = true)]

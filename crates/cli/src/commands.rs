@@ -51,7 +51,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             println!("{} result(s) for `{}`", results.total, a.query);
             for h in results.hits {
-                println!("  {:<44} {:<14} {}  [{}]", h.name, h.type_label, h.issuers.join(", "), h.id);
+                println!(
+                    "  {:<44} {:<14} {}  [{}]",
+                    h.name,
+                    h.type_label,
+                    h.issuers.join(", "),
+                    h.id
+                );
             }
             Ok(())
         }
@@ -68,7 +74,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     fmt_money(w.median),
                     fmt_money(w.p10),
                     fmt_money(w.p90),
-                    w.employment.map(|e| format!("{e:.0}")).unwrap_or_else(|| "n/a".into()),
+                    w.employment
+                        .map(|e| format!("{e:.0}"))
+                        .unwrap_or_else(|| "n/a".into()),
                     w.source,
                     w.area,
                     w.window
@@ -119,7 +127,11 @@ async fn init(engine: &Engine, bars: &Bars, json: bool) -> anyhow::Result<()> {
         "reference data: {} file(s), {} row(s){}",
         report.files.len(),
         report.rows,
-        if report.unchanged { " (unchanged since last load)" } else { "" }
+        if report.unchanged {
+            " (unchanged since last load)"
+        } else {
+            ""
+        }
     );
     Ok(())
 }
@@ -152,9 +164,7 @@ async fn import_list(
             let spec = map.ok_or_else(|| {
                 EngineError::Invalid("--format csv needs --map id=COL,name=COL,…".into())
             })?;
-            ListFormat::Csv(
-                credence_registry_mapping(&spec).map_err(EngineError::Invalid)?,
-            )
+            ListFormat::Csv(credence_engine::ListMapping::parse(&spec).map_err(EngineError::from)?)
         }
     };
     let result = engine
@@ -162,10 +172,6 @@ async fn import_list(
         .await
         .map(|r| vec![r]);
     finish_import(result, json)
-}
-
-fn credence_registry_mapping(spec: &str) -> Result<credence_engine::ListMapping, String> {
-    credence_engine::ListMapping::parse(spec)
 }
 
 /// Prints reports; on a rejected file prints every diagnostic before failing.
@@ -192,7 +198,13 @@ fn print_imports(reports: &[FileImport], json: bool) -> anyhow::Result<()> {
         }
         eprintln!(
             "{}: {} record(s) read, {} new, {} updated, {} unchanged, {} rejected, {} warning(s)",
-            r.file, r.records, r.stats.inserted, r.stats.updated, r.stats.unchanged, r.rejected, r.warnings
+            r.file,
+            r.records,
+            r.stats.inserted,
+            r.stats.updated,
+            r.stats.unchanged,
+            r.rejected,
+            r.warnings
         );
     }
     Ok(())
@@ -205,7 +217,15 @@ async fn show(engine: &Engine, id: &str, json: bool) -> anyhow::Result<()> {
     }
     let r = &v.record;
     println!("{}", r.name);
-    println!("  type:      {}{}", v.type_label, if r.classified { "" } else { " (not yet classified)" });
+    println!(
+        "  type:      {}{}",
+        v.type_label,
+        if r.classified {
+            ""
+        } else {
+            " (not yet classified)"
+        }
+    );
     println!("  id:        {}", r.id);
     println!("  status:    {}", r.lifecycle.as_str());
     if !v.issuers.is_empty() {
@@ -217,20 +237,33 @@ async fn show(engine: &Engine, id: &str, json: bool) -> anyhow::Result<()> {
     for c in &r.costs {
         println!(
             "  cost:      {} {}",
-            c.amount.map(|a| format!("{a:.2}")).unwrap_or_else(|| "?".into()),
+            c.amount
+                .map(|a| format!("{a:.2}"))
+                .unwrap_or_else(|| "?".into()),
             c.kind.as_deref().or(c.description.as_deref()).unwrap_or("")
         );
     }
     for o in &v.occupations {
-        let median = o.wages.as_ref().map(|w| fmt_money(w.median)).unwrap_or_else(|| "no wage data".into());
-        println!("  leads to:  {} {} (median {median}; {})", o.soc, o.title, o.via);
+        let median = o
+            .wages
+            .as_ref()
+            .map(|w| fmt_money(w.median))
+            .unwrap_or_else(|| "no wage data".into());
+        println!(
+            "  leads to:  {} {} (median {median}; {})",
+            o.soc, o.title, o.via
+        );
     }
-    println!("  source:    {} ({}, {})", r.provenance.source, r.provenance.file, r.provenance.pointer);
+    println!(
+        "  source:    {} ({}, {})",
+        r.provenance.source, r.provenance.file, r.provenance.pointer
+    );
     Ok(())
 }
 
 fn fmt_money(v: Option<f64>) -> String {
-    v.map(|x| format!("${x:.0}")).unwrap_or_else(|| "n/a".into())
+    v.map(|x| format!("${x:.0}"))
+        .unwrap_or_else(|| "n/a".into())
 }
 
 async fn serve(engine: Engine, addr: &str) -> anyhow::Result<()> {
@@ -255,7 +288,13 @@ async fn status(engine: &Engine, json: bool) -> anyhow::Result<()> {
     }
     println!("reference files:");
     for f in &s.reference_files {
-        println!("  {:<28} {} sha256 {}…  {}", f.name, f.vintage, &f.sha256.get(..12).unwrap_or(""), f.license);
+        println!(
+            "  {:<28} {} sha256 {}…  {}",
+            f.name,
+            f.vintage,
+            &f.sha256.get(..12).unwrap_or(""),
+            f.license
+        );
     }
     if !s.recent_diagnostics.is_empty() {
         println!("recent import findings:");

@@ -28,16 +28,36 @@ fn import_search_show_and_exit_codes() {
     let db = dir.path().join("cli.db");
     let nj = data_dir().join("nj_etpl/TBLLICENSE_DATA_TABLE.csv");
 
-    let out = credence(&db, &["--json", "import", "list", nj.to_str().unwrap(), "--format", "nj-license"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = credence(
+        &db,
+        &[
+            "--json",
+            "import",
+            "list",
+            nj.to_str().unwrap(),
+            "--format",
+            "nj-license",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let reports: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(reports[0]["records"], 227);
+    assert_eq!(reports[0]["records"], 228, "data rows of the license table");
 
-    let out = credence(&db, &["--json", "search", "registered nurse", "--type", "License"]);
+    let out = credence(
+        &db,
+        &["--json", "search", "registered nurse", "--type", "License"],
+    );
     assert!(out.status.success());
     let results: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(results["total"].as_u64().unwrap() >= 1);
-    assert!(results["hits"][0]["name"].as_str().unwrap().contains("NURSE"));
+    assert!(results["hits"][0]["name"]
+        .as_str()
+        .unwrap()
+        .contains("NURSE"));
 
     let out = credence(&db, &["show", "nj-license-816"]);
     assert!(out.status.success());
@@ -50,9 +70,18 @@ fn import_search_show_and_exit_codes() {
 
     // A malformed CTDL file → 3, with the file, line and column in the message.
     let bad = dir.path().join("bad.json");
-    std::fs::write(&bad, "{\n  \"@type\": \"ceterms:Certification\",\n  \"ceterms:name\": \n}").unwrap();
+    std::fs::write(
+        &bad,
+        "{\n  \"@type\": \"ceterms:Certification\",\n  \"ceterms:name\": \n}",
+    )
+    .unwrap();
     let out = credence(&db, &["import", "ctdl", bad.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(3), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("bad.json") && err.contains("line 4"), "{err}");
 
@@ -62,7 +91,10 @@ fn import_search_show_and_exit_codes() {
     let out = credence(&db, &["import", "ctdl", trunc.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(3));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("ceterms:ctid") && err.contains("truncated"), "{err}");
+    assert!(
+        err.contains("ceterms:ctid") && err.contains("truncated"),
+        "{err}"
+    );
 
     // Usage errors are clap's 2.
     let out = credence(&db, &["import", "list", "x.csv"]);

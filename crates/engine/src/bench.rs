@@ -108,7 +108,11 @@ impl Engine {
         let docs: Vec<(String, String, String)> = records
             .iter()
             .map(|r| {
-                let body = [r.alternate_names.join(" "), r.description.clone().unwrap_or_default()].join(" ");
+                let body = [
+                    r.alternate_names.join(" "),
+                    r.description.clone().unwrap_or_default(),
+                ]
+                .join(" ");
                 (r.id.clone(), r.name.clone(), body)
             })
             .collect();
@@ -130,10 +134,14 @@ impl Engine {
 
     fn import_throughput(&self) -> Result<Vec<(Throughput, Throughput)>, EngineError> {
         let mut out = Vec::new();
-        let nj = self.data_dir.join("nj_etpl/TBLINDUSTRYCREDENTIAL_DATA_TABLE.csv");
+        let nj = self
+            .data_dir
+            .join("nj_etpl/TBLINDUSTRYCREDENTIAL_DATA_TABLE.csv");
         if nj.exists() {
             let (n, ours) = time_repeated(|| {
-                credence_registry::import_nj_industry(&nj).map(|o| o.records.len()).unwrap_or(0)
+                credence_registry::import_nj_industry(&nj)
+                    .map(|o| o.records.len())
+                    .unwrap_or(0)
             });
             let (m, theirs) = time_repeated(|| {
                 csv::Reader::from_path(&nj)
@@ -141,11 +149,20 @@ impl Engine {
                     .unwrap_or(0)
             });
             out.push((
-                Throughput { name: "credence NJ industry import (parse, normalize, provenance)".into(), records_per_sec: n as f64 / ours },
-                Throughput { name: "csv crate, bare parse of the same file".into(), records_per_sec: m as f64 / theirs },
+                Throughput {
+                    name: "credence NJ industry import (parse, normalize, provenance)".into(),
+                    records_per_sec: n as f64 / ours,
+                },
+                Throughput {
+                    name: "csv crate, bare parse of the same file".into(),
+                    records_per_sec: m as f64 / theirs,
+                },
             ));
         }
-        if let (Ok(vocab), files) = (self.vocabulary(), crate::setup::demo_ctdl_files(&self.data_dir.join("ctdl"))) {
+        if let (Ok(vocab), files) = (
+            self.vocabulary(),
+            crate::setup::demo_ctdl_files(&self.data_dir.join("ctdl")),
+        ) {
             let bytes: Vec<(String, Vec<u8>)> = files
                 .iter()
                 .filter_map(|f| std::fs::read(f).ok().map(|b| (f.display().to_string(), b)))
@@ -153,18 +170,35 @@ impl Engine {
             let (n, ours) = time_repeated(|| {
                 bytes
                     .iter()
-                    .map(|(name, b)| credence_registry::import_ctdl_bytes(name, b, vocab).map(|o| o.records.len()).unwrap_or(0))
+                    .map(|(name, b)| {
+                        credence_registry::import_ctdl_bytes(name, b, vocab)
+                            .map(|o| o.records.len())
+                            .unwrap_or(0)
+                    })
                     .sum()
             });
             let (_, theirs) = time_repeated(|| {
                 bytes
                     .iter()
-                    .filter(|(_, b)| serde_json::from_slice::<serde_json::Value>(b.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(b)).is_ok())
+                    .filter(|(_, b)| {
+                        serde_json::from_slice::<serde_json::Value>(
+                            b.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(b),
+                        )
+                        .is_ok()
+                    })
                     .count()
             });
             out.push((
-                Throughput { name: "credence CTDL import (all shapes, normalize)".into(), records_per_sec: n as f64 / ours },
-                Throughput { name: "serde_json, bare parse of the same files (records counted as credence's)".into(), records_per_sec: n as f64 / theirs },
+                Throughput {
+                    name: "credence CTDL import (all shapes, normalize)".into(),
+                    records_per_sec: n as f64 / ours,
+                },
+                Throughput {
+                    name:
+                        "serde_json, bare parse of the same files (records counted as credence's)"
+                            .into(),
+                    records_per_sec: n as f64 / theirs,
+                },
             ));
         }
         Ok(out)
@@ -188,9 +222,17 @@ fn time_repeated(mut f: impl FnMut() -> usize) -> (usize, f64) {
 
 impl fmt::Display for BenchReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "search latency: {} queries over {} records, top 10", self.queries, self.records)?;
+        writeln!(
+            f,
+            "search latency: {} queries over {} records, top 10",
+            self.queries, self.records
+        )?;
         for l in [&self.search, &self.search_peer] {
-            writeln!(f, "  {:<40} p50 {:>9.1} µs   p99 {:>9.1} µs", l.name, l.p50_us, l.p99_us)?;
+            writeln!(
+                f,
+                "  {:<40} p50 {:>9.1} µs   p99 {:>9.1} µs",
+                l.name, l.p50_us, l.p99_us
+            )?;
         }
         writeln!(
             f,
@@ -200,9 +242,21 @@ impl fmt::Display for BenchReport {
         )?;
         writeln!(f, "import throughput:")?;
         for (ours, theirs) in &self.imports {
-            writeln!(f, "  {:<70} {:>12.0} records/s", ours.name, ours.records_per_sec)?;
-            writeln!(f, "  {:<70} {:>12.0} records/s", theirs.name, theirs.records_per_sec)?;
-            writeln!(f, "  ratio credence/peer: {:.2}x", ours.records_per_sec / theirs.records_per_sec.max(1e-9))?;
+            writeln!(
+                f,
+                "  {:<70} {:>12.0} records/s",
+                ours.name, ours.records_per_sec
+            )?;
+            writeln!(
+                f,
+                "  {:<70} {:>12.0} records/s",
+                theirs.name, theirs.records_per_sec
+            )?;
+            writeln!(
+                f,
+                "  ratio credence/peer: {:.2}x",
+                ours.records_per_sec / theirs.records_per_sec.max(1e-9)
+            )?;
         }
         Ok(())
     }

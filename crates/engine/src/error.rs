@@ -81,7 +81,9 @@ impl EngineError {
             EngineError::MissingData { .. } | EngineError::Io { .. } | EngineError::Taxonomy(_) => {
                 ErrorKind::Unavailable
             }
-            EngineError::Store(credence_store::StoreError::Connect { .. }) => ErrorKind::Unavailable,
+            EngineError::Store(credence_store::StoreError::Connect { .. }) => {
+                ErrorKind::Unavailable
+            }
             EngineError::Store(_) | EngineError::Search(_) | EngineError::Internal(_) => {
                 ErrorKind::Internal
             }

@@ -122,7 +122,9 @@ impl Engine {
             .filter(|d| d.severity == Severity::Error)
             .count();
         if errors > 0 && !options.keep_going {
-            self.store.log_rejected_run(&run, &outcome.diagnostics).await?;
+            self.store
+                .log_rejected_run(&run, &outcome.diagnostics)
+                .await?;
             return Err(EngineError::Rejected {
                 file: run.file,
                 diagnostics: outcome.diagnostics,
@@ -136,7 +138,7 @@ impl Engine {
             file: run.file,
             kind: kind.to_string(),
             records: outcome.records.len(),
-            rejected: outcome.rejected.max(errors),
+            rejected: outcome.rejected,
             warnings: outcome.diagnostics.len() - errors,
             stats,
             diagnostics: outcome.diagnostics,

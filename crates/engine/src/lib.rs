@@ -10,8 +10,8 @@ mod bench;
 mod error;
 mod import;
 mod pages;
-mod setup;
 mod progress;
+mod setup;
 mod views;
 
 use std::path::{Path, PathBuf};
@@ -22,14 +22,14 @@ use credence_registry::Vocabulary;
 use credence_search::{SearchDoc, SearchIndex, SearchQuery, SearchResults};
 use credence_store::Store;
 
-pub use credence_search as search;
 pub use bench::BenchReport;
+pub use credence_registry::ListMapping;
+pub use credence_search as search;
 pub use error::{EngineError, ErrorKind};
 pub use import::{FileImport, ImportOptions, ListFormat};
-pub use credence_registry::ListMapping;
+pub use pages::ONET_ATTRIBUTION;
 pub use progress::{NoProgress, Progress};
 pub use setup::{InitReport, Status};
-pub use pages::ONET_ATTRIBUTION;
 pub use views::*;
 
 /// Where the CTDL vocabulary sits inside the data directory.
@@ -83,16 +83,21 @@ impl Engine {
 
     /// The CTDL vocabulary, required for CTDL import.
     pub fn vocabulary(&self) -> Result<&Vocabulary, EngineError> {
-        self.vocab.as_deref().ok_or_else(|| EngineError::MissingData {
-            file: format!("{VOCABULARY_GLOB_DIR}/{VOCABULARY_PREFIX}<date>.json"),
-            url: "https://credreg.net/ctdl/schema/encoding/json".into(),
-        })
+        self.vocab
+            .as_deref()
+            .ok_or_else(|| EngineError::MissingData {
+                file: format!("{VOCABULARY_GLOB_DIR}/{VOCABULARY_PREFIX}<date>.json"),
+                url: "https://credreg.net/ctdl/schema/encoding/json".into(),
+            })
     }
 
     /// Re-reads every record from the store into a fresh search index.
     pub async fn rebuild_index(&self) -> Result<usize, EngineError> {
         let records = self.store.all_records().await?;
-        let docs: Vec<SearchDoc> = records.iter().map(|r| self.search_doc(r, &records)).collect();
+        let docs: Vec<SearchDoc> = records
+            .iter()
+            .map(|r| self.search_doc(r, &records))
+            .collect();
         let index = SearchIndex::build(docs)?;
         let n = index.len();
         if let Ok(mut slot) = self.index.write() {
@@ -120,6 +125,7 @@ impl Engine {
         self.vocab
             .as_ref()
             .and_then(|v| v.label(compact))
+            .map(str::to_string)
             .unwrap_or_else(|| compact.trim_start_matches("ceterms:").to_string())
     }
 
@@ -162,7 +168,10 @@ fn soc2018_of(scheme: CodeScheme, code: &str) -> Option<String> {
     let six: String = code.chars().take(7).collect();
     let valid = six.len() == 7
         && six.as_bytes().get(2) == Some(&b'-')
-        && six.chars().enumerate().all(|(i, c)| i == 2 || c.is_ascii_digit());
+        && six
+            .chars()
+            .enumerate()
+            .all(|(i, c)| i == 2 || c.is_ascii_digit());
     match scheme {
         CodeScheme::Soc2018 | CodeScheme::OnetSoc if valid => Some(six),
         _ => None,
@@ -200,7 +209,9 @@ fn issuer_names(r: &Record, all: &[Record]) -> Vec<String> {
 
 /// Finds the organization record an agent reference points to (by id, CTID or URI ending).
 fn find_org<'a>(all: &'a [Record], reference: &str) -> Option<&'a Record> {
-    let ctid = credence_model::Ctid::normalize(reference).ok().map(|(c, _)| c);
+    let ctid = credence_model::Ctid::normalize(reference)
+        .ok()
+        .map(|(c, _)| c);
     all.iter().find(|o| {
         o.class == RecordClass::Organization
             && (o.id == reference || (ctid.is_some() && o.ctid == ctid))

@@ -61,7 +61,9 @@ impl Engine {
         let occupations = self.occupation_links(&record).await?;
         let history = self.store.record_history(&record.id).await?;
         let type_definition = if record.classified {
-            self.vocab.as_ref().and_then(|v| v.definition(&record.ctdl_type))
+            self.vocab
+                .as_ref()
+                .and_then(|v| v.definition(&record.ctdl_type))
         } else {
             None
         };
@@ -115,7 +117,10 @@ impl Engine {
                         .map(|s| s.code)
                         .unwrap_or_else(|| code.code.clone());
                     for soc in self.store.crosswalk_soc2010(&six).await? {
-                        targets.push((soc, format!("SOC 2010 {} via the BLS 2010→2018 crosswalk", code.code)));
+                        targets.push((
+                            soc,
+                            format!("SOC 2010 {} via the BLS 2010→2018 crosswalk", code.code),
+                        ));
                     }
                 }
                 _ => {}
@@ -144,12 +149,20 @@ impl Engine {
     /// Everything an occupation page shows; accepts SOC 2018 or O*NET-SOC spellings.
     pub async fn occupation(&self, code: &str) -> Result<OccupationView, EngineError> {
         let soc = credence_taxonomy::parse_soc(code)
-            .ok_or_else(|| EngineError::Invalid(format!("`{code}` is not a SOC code (expected e.g. 15-1252 or 15-1252.00)")))?
+            .ok_or_else(|| {
+                EngineError::Invalid(format!(
+                    "`{code}` is not a SOC code (expected e.g. 15-1252 or 15-1252.00)"
+                ))
+            })?
             .code;
-        let entry = self.store.soc(&soc).await?.ok_or_else(|| EngineError::NotFound {
-            what: "occupation",
-            id: soc.clone(),
-        })?;
+        let entry = self
+            .store
+            .soc(&soc)
+            .await?
+            .ok_or_else(|| EngineError::NotFound {
+                what: "occupation",
+                id: soc.clone(),
+            })?;
         let mut credentials = self.store.records_with_code("onet_soc", &soc).await?;
         credentials.extend(self.store.records_with_code("soc2018", &soc).await?);
         for old in self.store.soc2010_codes_for(&soc).await? {
@@ -167,7 +180,8 @@ impl Engine {
             programs: self.store.programs_for_soc(&soc).await?,
             credentials,
             attribution: vec![
-                "SOC 2018 titles and definitions: U.S. Bureau of Labor Statistics (public domain).".into(),
+                "SOC 2018 titles and definitions: U.S. Bureau of Labor Statistics (public domain)."
+                    .into(),
                 format!("Wages: {OEWS_SOURCE}, May 2024, national (public domain)."),
                 "Programs: NCES CIP 2020 to SOC 2018 crosswalk (public domain).".into(),
                 ONET_ATTRIBUTION.into(),
@@ -180,7 +194,10 @@ impl Engine {
     }
 
     /// CTDL JSON-LD for some records (by id) or, with `None`, for every record.
-    pub async fn export_ctdl(&self, ids: Option<&[String]>) -> Result<serde_json::Value, EngineError> {
+    pub async fn export_ctdl(
+        &self,
+        ids: Option<&[String]>,
+    ) -> Result<serde_json::Value, EngineError> {
         let records = match ids {
             None => self.store.all_records().await?,
             Some(ids) => {

@@ -77,14 +77,19 @@ impl Engine {
         if ctdl.is_empty() {
             return Err(EngineError::MissingData {
                 file: "ctdl/cer_*.json, ctdl/ra_*.json".into(),
-                url: "https://github.com/CredentialEngine/CredentialRegistry (spec/support/fixtures)".into(),
+                url:
+                    "https://github.com/CredentialEngine/CredentialRegistry (spec/support/fixtures)"
+                        .into(),
             });
         }
         let mut reports = self
             .import_ctdl(&ctdl, ImportOptions::default(), progress)
             .await?;
         let lists = [
-            ("nj_etpl/TBLINDUSTRYCREDENTIAL_DATA_TABLE.csv", ListFormat::NjIndustry),
+            (
+                "nj_etpl/TBLINDUSTRYCREDENTIAL_DATA_TABLE.csv",
+                ListFormat::NjIndustry,
+            ),
             ("nj_etpl/TBLLICENSE_DATA_TABLE.csv", ListFormat::NjLicense),
         ];
         for (file, format) in lists {
@@ -95,7 +100,10 @@ impl Engine {
                     url: "https://github.com/newjersey/dol-mcnj-main/tree/main/backend/data/program-credentials".into(),
                 });
             }
-            reports.push(self.import_list(&path, &format, ImportOptions::default()).await?);
+            reports.push(
+                self.import_list(&path, &format, ImportOptions::default())
+                    .await?,
+            );
         }
         Ok(reports)
     }

@@ -4,9 +4,7 @@ use credence_model::Record;
 use credence_store::{RecordSummary, RecordVersion};
 use serde::Serialize;
 
-pub use credence_store::reference::{
-    JobZone, OnetOccupation, RelatedOccupation, Wages,
-};
+pub use credence_store::reference::{JobZone, OnetOccupation, RelatedOccupation, Wages};
 
 /// Everything a credential page shows.
 #[derive(Debug, Clone, Serialize)]

@@ -196,7 +196,10 @@ mod tests {
             Err(CtidError::Truncated { found, .. }) => assert_eq!(found, 30),
             other => panic!("expected truncation error, got {other:?}"),
         }
-        assert!(matches!(Ctid::normalize("ce-"), Err(CtidError::Truncated { .. })));
+        assert!(matches!(
+            Ctid::normalize("ce-"),
+            Err(CtidError::Truncated { .. })
+        ));
         assert!(matches!(Ctid::normalize("  "), Err(CtidError::Empty)));
         assert!(matches!(
             Ctid::normalize("ce-53bc7e5d-d39c-4687-ac89-0474f691055dzz"),

@@ -11,9 +11,7 @@ mod normalize;
 
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, FacetCollector, MultiCollector, TopDocs};
-use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery,
-};
+use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery};
 use tantivy::schema::{
     Facet, FacetOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value,
     STORED, STRING,
@@ -213,7 +211,8 @@ impl SearchIndex {
         let (schema, fields) = schema();
         let index = Index::create_in_ram(schema);
         index.tokenizers().register(ANALYZER, analyzer());
-        let mut writer: tantivy::IndexWriter<TantivyDocument> = index.writer_with_num_threads(1, 50_000_000)?;
+        let mut writer: tantivy::IndexWriter<TantivyDocument> =
+            index.writer_with_num_threads(1, 50_000_000)?;
         let mut count = 0;
         for d in docs {
             writer.add_document(to_document(&fields, &d))?;
@@ -320,7 +319,10 @@ impl SearchIndex {
                 Term::from_field_text(f.active, "yes"),
                 IndexRecordOption::Basic,
             );
-            must.push((Occur::Should, Box::new(BoostQuery::new(Box::new(active), 0.5))));
+            must.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(active), 0.5)),
+            ));
         } else {
             must.push((Occur::Must, Box::new(AllQuery)));
         }
@@ -358,12 +360,25 @@ impl SearchIndex {
         if tokens.is_empty() {
             return None;
         }
+        // "a+ certification": the kind word says what sort of credential is wanted, not what it
+        // is called, so it only prefers matching types unless the query has nothing else.
+        let (kinds, words): (Vec<String>, Vec<String>) = tokens
+            .into_iter()
+            .partition(|t| KIND_WORDS.contains(&t.as_str()));
+        let (words, kinds) = if words.is_empty() {
+            (kinds, Vec::new())
+        } else {
+            (words, kinds)
+        };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for token in &tokens {
+        for token in &words {
             for (field, boost) in BOOSTS.iter().map(|(f, b)| (f(&self.fields), *b)) {
                 let term = Term::from_field_text(field, token);
                 let exact = TermQuery::new(term.clone(), IndexRecordOption::WithFreqs);
-                clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(exact), boost))));
+                clauses.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(Box::new(exact), boost)),
+                ));
                 if token.chars().count() >= 5 && boost >= 3.0 {
                     let fuzzy = FuzzyTermQuery::new(term, 1, true);
                     clauses.push((
@@ -373,9 +388,31 @@ impl SearchIndex {
                 }
             }
         }
-        Some(Box::new(BooleanQuery::new(clauses)))
+        let text: Box<dyn Query> = Box::new(BooleanQuery::new(clauses));
+        if kinds.is_empty() {
+            return Some(text);
+        }
+        let mut combined: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text)];
+        for kind in &kinds {
+            let term = Term::from_field_text(self.fields.type_text, kind);
+            let q = TermQuery::new(term, IndexRecordOption::Basic);
+            combined.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), 1.0))));
+        }
+        Some(Box::new(BooleanQuery::new(combined)))
     }
 }
+
+/// Words that name a kind of credential rather than a credential (after normalization).
+const KIND_WORDS: [&str; 8] = [
+    "certification",
+    "certificate",
+    "cert",
+    "license",
+    "licence",
+    "credential",
+    "badge",
+    "licensure",
+];
 
 fn facet_label(facet: &Facet) -> String {
     facet
@@ -448,10 +485,34 @@ mod tests {
     fn index() -> SearchIndex {
         SearchIndex::build(vec![
             d("1", "CompTIA A+", "CompTIA", "Certification", true),
-            d("2", "CompTIA Network+ (Net+)", "CompTIA", "Certification", true),
-            d("3", "Certified Nursing Assistant", "NJ DOH", "License", true),
-            d("4", "A Certification of Plus Things", "Other", "Certificate", true),
-            d("6", "Project Management Certification", "PMI", "Certification", true),
+            d(
+                "2",
+                "CompTIA Network+ (Net+)",
+                "CompTIA",
+                "Certification",
+                true,
+            ),
+            d(
+                "3",
+                "Certified Nursing Assistant",
+                "NJ DOH",
+                "License",
+                true,
+            ),
+            d(
+                "4",
+                "A Certification of Plus Things",
+                "Other",
+                "Certificate",
+                true,
+            ),
+            d(
+                "6",
+                "Project Management Certification",
+                "PMI",
+                "Certification",
+                true,
+            ),
             d("7", "Welding Certification", "AWS", "Certification", true),
             d("8", "Safety Certification", "OSHA", "Certificate", true),
             d("5", "CompTIA A+ (old)", "CompTIA", "Certification", false),
@@ -476,7 +537,11 @@ mod tests {
     fn a_plus_spellings_rank_comptia_a_plus_first() {
         let ix = index();
         for q in ["a+ certification", "comptia a plus", "CompTIA A+", "A+"] {
-            assert_eq!(top(&ix, q).first().map(String::as_str), Some("1"), "query {q}");
+            assert_eq!(
+                top(&ix, q).first().map(String::as_str),
+                Some("1"),
+                "query {q}"
+            );
         }
     }
 
@@ -487,14 +552,20 @@ mod tests {
         let live = ids.iter().position(|i| i == "1").unwrap();
         let old = ids.iter().position(|i| i == "5").unwrap();
         assert!(live < old);
-        assert_eq!(top(&ix, "nursng assistant").first().map(String::as_str), Some("3"));
+        assert_eq!(
+            top(&ix, "nursng assistant").first().map(String::as_str),
+            Some("3")
+        );
     }
 
     #[test]
     fn facets_count_all_matches_and_filters_apply() {
         let ix = index();
         let all = ix
-            .search(&SearchQuery { limit: 2, ..Default::default() })
+            .search(&SearchQuery {
+                limit: 2,
+                ..Default::default()
+            })
             .unwrap();
         assert_eq!(all.total, 8);
         assert_eq!(all.hits.len(), 2);
@@ -510,7 +581,11 @@ mod tests {
         assert_eq!(lic.total, 1);
         assert_eq!(lic.hits[0].name, "Certified Nursing Assistant");
         let none = ix
-            .search(&SearchQuery { text: "+++ ((".into(), limit: 10, ..Default::default() })
+            .search(&SearchQuery {
+                text: "+++ ((".into(),
+                limit: 10,
+                ..Default::default()
+            })
             .unwrap();
         assert_eq!(none.total, 8, "a query with no words lists everything");
     }

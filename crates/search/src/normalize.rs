@@ -26,7 +26,12 @@ pub fn normalize_text(text: &str) -> String {
 /// credence exists to keep, so only a trailing `s` is dropped (not `ss`, not short words).
 fn singular(word: &str) -> &str {
     let n = word.len();
-    if n > 4 && word.is_ascii() && word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("us") {
+    if n > 4
+        && word.is_ascii()
+        && word.ends_with('s')
+        && !word.ends_with("ss")
+        && !word.ends_with("us")
+    {
         &word[..n - 1]
     } else {
         word
@@ -66,7 +71,10 @@ mod tests {
         assert_eq!(normalize_text("C++"), "Cplusplus");
         assert_eq!(normalize_text("AT&T"), "AT and T");
         assert_eq!(normalize_text("+ +"), "");
-        assert_eq!(normalize_text("Certifications for nurses"), "Certification for nurse");
+        assert_eq!(
+            normalize_text("Certifications for nurses"),
+            "Certification for nurse"
+        );
         assert_eq!(normalize_text("business status"), "business status");
     }
 }

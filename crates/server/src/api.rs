@@ -20,9 +20,33 @@ const MAX_PER_PAGE: usize = 100;
 /// The OpenAPI document, generated from the handlers below.
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "credence API", description = "Which credentials are worth earning, with evidence. Every figure carries its source, time window and sample size."),
-    paths(health, list_credentials, get_credential, get_credential_ctdl, get_occupation, openapi),
-    components(schemas(ApiError, Health, SearchPage, Hit, FacetCount, FacetSet, Credential, Agent, OccupationLink, WageFigure, Occupation, RecordRef, Version))
+    info(
+        title = "credence API",
+        description = "Which credentials are worth earning, with evidence. Every figure carries its source, time window and sample size."
+    ),
+    paths(
+        health,
+        list_credentials,
+        get_credential,
+        get_credential_ctdl,
+        get_occupation,
+        openapi
+    ),
+    components(schemas(
+        ApiError,
+        Health,
+        SearchPage,
+        Hit,
+        FacetCount,
+        FacetSet,
+        Credential,
+        Agent,
+        OccupationLink,
+        WageFigure,
+        Occupation,
+        RecordRef,
+        Version
+    ))
 )]
 pub struct ApiDoc;
 
@@ -34,11 +58,14 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/api/credentials/{id}/ctdl", get(get_credential_ctdl))
         .route("/api/occupations/{soc}", get(get_occupation))
         .route("/api/openapi.json", get(openapi))
-        .fallback(not_found)
 }
 
-async fn not_found() -> ApiError {
-    ApiError::new(ErrorKind::NotFound, "no such endpoint; see /api/openapi.json")
+/// The API's answer for an unknown `/api/…` path (the web UI's fallback delegates here).
+pub(crate) fn not_found() -> ApiError {
+    ApiError::new(
+        ErrorKind::NotFound,
+        "no such endpoint; see /api/openapi.json",
+    )
 }
 
 /// Liveness and what is loaded.
@@ -107,7 +134,10 @@ impl CredentialQuery {
         }
         let page = self.page.unwrap_or(1);
         if page == 0 || page > 10_000 {
-            return Err(ApiError::new(ErrorKind::Invalid, "page must be between 1 and 10000"));
+            return Err(ApiError::new(
+                ErrorKind::Invalid,
+                "page must be between 1 and 10000",
+            ));
         }
         let class = match self.class.as_deref() {
             None | Some("") => Some("credential".to_string()),

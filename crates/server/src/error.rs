@@ -27,7 +27,11 @@ pub struct ApiError {
 const fn row(kind: ErrorKind) -> (&'static str, &'static str, StatusCode) {
     match kind {
         ErrorKind::NotFound => ("not_found", "invalid_request", StatusCode::NOT_FOUND),
-        ErrorKind::Invalid => ("invalid_request", "invalid_request", StatusCode::BAD_REQUEST),
+        ErrorKind::Invalid => (
+            "invalid_request",
+            "invalid_request",
+            StatusCode::BAD_REQUEST,
+        ),
         ErrorKind::Unavailable => ("unavailable", "system", StatusCode::SERVICE_UNAVAILABLE),
         ErrorKind::Internal => ("internal", "internal", StatusCode::INTERNAL_SERVER_ERROR),
     }

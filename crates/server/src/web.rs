@@ -28,14 +28,20 @@ pub(crate) fn routes() -> Router<AppState> {
 
 async fn stylesheet() -> impl IntoResponse {
     (
-        [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
         include_str!("../static/style.css"),
     )
 }
 
 async fn script() -> impl IntoResponse {
     (
-        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
         include_str!("../static/app.js"),
     )
 }
@@ -71,10 +77,19 @@ fn error_page(e: EngineError) -> Response {
     } else {
         e.to_string()
     };
-    render(&ErrorPage { title: title.into(), message }, status)
+    render(
+        &ErrorPage {
+            title: title.into(),
+            message,
+        },
+        status,
+    )
 }
 
-async fn page_not_found() -> Response {
+async fn page_not_found(uri: axum::http::Uri) -> Response {
+    if uri.path().starts_with("/api/") || uri.path() == "/api" {
+        return crate::api::not_found().into_response();
+    }
     render(
         &ErrorPage {
             title: "Not found".into(),
@@ -165,7 +180,9 @@ fn urlencode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }
@@ -406,6 +423,37 @@ fn iso_duration_words(iso: &str) -> String {
 struct OccupationPage {
     v: OccupationView,
     chart: Option<WageChart>,
+    /// Every published figure as (label, value), the chart's accessible table.
+    wage_rows: Vec<(String, String)>,
+}
+
+fn wage_rows(w: &Wages) -> Vec<(String, String)> {
+    let fmt_rse = |r: Option<f64>| {
+        r.map(|r| format!("{r}%"))
+            .unwrap_or_else(|| "not published".into())
+    };
+    vec![
+        ("10th percentile".into(), wage(w, "p10", w.p10)),
+        ("25th percentile".into(), wage(w, "p25", w.p25)),
+        ("Median".into(), wage(w, "median", w.median)),
+        ("75th percentile".into(), wage(w, "p75", w.p75)),
+        ("90th percentile".into(), wage(w, "p90", w.p90)),
+        ("Mean".into(), wage(w, "mean", w.mean)),
+        (
+            "Mean wage relative standard error".into(),
+            fmt_rse(w.mean_rse),
+        ),
+        (
+            "Employment".into(),
+            w.employment
+                .map(|e| thousands(e as i64))
+                .unwrap_or_else(|| "not published".into()),
+        ),
+        (
+            "Employment relative standard error".into(),
+            fmt_rse(w.employment_rse),
+        ),
+    ]
 }
 
 /// A horizontal box plot of the national wage distribution, drawn as inline SVG.
@@ -446,8 +494,12 @@ fn wage_chart(w: &Wages) -> Option<WageChart> {
             "Annual wages, {}, {}. Employment {}{}. Source: {}.",
             w.area,
             w.window,
-            w.employment.map(|e| thousands(e as i64)).unwrap_or_else(|| "not published".into()),
-            w.employment_rse.map(|r| format!(" (relative standard error {r}%)")).unwrap_or_default(),
+            w.employment
+                .map(|e| thousands(e as i64))
+                .unwrap_or_else(|| "not published".into()),
+            w.employment_rse
+                .map(|r| format!(" (relative standard error {r}%)"))
+                .unwrap_or_default(),
             w.source
         ),
     })
@@ -457,7 +509,15 @@ async fn occupation_page(State(s): State<AppState>, Path(soc): Path<String>) -> 
     match s.engine.occupation(&soc).await {
         Ok(v) => {
             let chart = v.wages.as_ref().and_then(wage_chart);
-            render(&OccupationPage { v, chart }, StatusCode::OK)
+            let wage_rows = v.wages.as_ref().map(wage_rows).unwrap_or_default();
+            render(
+                &OccupationPage {
+                    v,
+                    chart,
+                    wage_rows,
+                },
+                StatusCode::OK,
+            )
         }
         Err(e) => error_page(e),
     }

@@ -50,7 +50,8 @@ async fn connect(port: u16) -> Client {
         }),
     );
     for _ in 0..50 {
-        if let Ok(c) = ClientBuilder::native()
+        if let Ok(c) = ClientBuilder::rustls()
+            .expect("TLS roots for the WebDriver client")
             .capabilities(caps.clone())
             .connect(&format!("http://127.0.0.1:{port}"))
             .await
@@ -64,7 +65,10 @@ async fn connect(port: u16) -> Client {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ui_search_credential_and_chart_in_chromium() {
-    let (chromedriver, chromium_ok) = (find("chromedriver"), std::path::Path::new(CHROMIUM).exists());
+    let (chromedriver, chromium_ok) = (
+        find("chromedriver"),
+        std::path::Path::new(CHROMIUM).exists(),
+    );
     let Some(chromedriver) = chromedriver.filter(|_| chromium_ok) else {
         if std::env::var_os("CREDENCE_REQUIRE_BROWSER").is_some() {
             panic!("CREDENCE_REQUIRE_BROWSER is set but chromium or chromedriver is missing (apt-get install chromium chromium-driver)");
@@ -97,43 +101,98 @@ async fn ui_search_credential_and_chart_in_chromium() {
     assert!(title.contains("credence"), "title {title}");
     let input = c.find(Locator::Id("q")).await.unwrap();
     input.send_keys("comptia a plus").await.unwrap();
-    c.find(Locator::Css("form.search button[type=submit]")).await.unwrap().click().await.unwrap();
-    let first = c.wait().for_element(Locator::Css("ol.hits li.hit a.hit-name")).await.unwrap();
+    c.find(Locator::Css("form.search button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let first = c
+        .wait()
+        .for_element(Locator::Css("ol.hits li.hit a.hit-name"))
+        .await
+        .unwrap();
     assert_eq!(first.text().await.unwrap(), "CompTIA A+");
-    let count = c.find(Locator::Id("result-count")).await.unwrap().text().await.unwrap();
+    let count = c
+        .find(Locator::Id("result-count"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(count.contains("result"), "{count}");
 
     // A facet narrows the results.
     c.goto(&format!("{base}/?q=nurse")).await.unwrap();
-    let facet = c.find(Locator::XPath("//section[@class='facet']//a[text()='License']")).await.unwrap();
+    let facet = c
+        .find(Locator::XPath(
+            "//section[@class='facet']//a[text()='License']",
+        ))
+        .await
+        .unwrap();
     facet.click().await.unwrap();
-    let badges = c.wait().for_element(Locator::Css("ol.hits .badge")).await.unwrap();
+    let badges = c
+        .wait()
+        .for_element(Locator::Css("ol.hits .badge"))
+        .await
+        .unwrap();
     assert_eq!(badges.text().await.unwrap(), "License");
 
     // The credential page shows type, provenance and occupations.
     first_result_opens(&c, &base).await;
 
     // The occupation page renders the wage chart (an SVG with a box and a median line).
-    c.goto(&format!("{base}/occupations/29-1141")).await.unwrap();
-    let chart = c.wait().for_element(Locator::Css("#wage-chart svg")).await.unwrap();
-    let rect = c.find(Locator::Css("#wage-chart svg rect.box")).await.unwrap();
+    c.goto(&format!("{base}/occupations/29-1141"))
+        .await
+        .unwrap();
+    let chart = c
+        .wait()
+        .for_element(Locator::Css("#wage-chart svg"))
+        .await
+        .unwrap();
+    let rect = c
+        .find(Locator::Css("#wage-chart svg rect.box"))
+        .await
+        .unwrap();
     let width: f64 = rect.attr("width").await.unwrap().unwrap().parse().unwrap();
     assert!(width > 10.0, "box width {width}");
     let size = chart.rectangle().await.unwrap();
-    assert!(size.2 > 100.0 && size.3 > 30.0, "chart is rendered with a visible size: {size:?}");
-    let ticks = c.find_all(Locator::Css("#wage-chart text.tick")).await.unwrap();
+    assert!(
+        size.2 > 100.0 && size.3 > 30.0,
+        "chart is rendered with a visible size: {size:?}"
+    );
+    let ticks = c
+        .find_all(Locator::Css("#wage-chart text.tick"))
+        .await
+        .unwrap();
     assert_eq!(ticks.len(), 5);
 
     c.close().await.unwrap();
 }
 
 async fn first_result_opens(c: &Client, base: &str) {
-    c.goto(&format!("{base}/?q=occupational+therapy+assistant")).await.unwrap();
-    let link = c.wait().for_element(Locator::Css("ol.hits li.hit a.hit-name")).await.unwrap();
+    c.goto(&format!("{base}/?q=occupational+therapy+assistant"))
+        .await
+        .unwrap();
+    let link = c
+        .wait()
+        .for_element(Locator::Css("ol.hits li.hit a.hit-name"))
+        .await
+        .unwrap();
     link.click().await.unwrap();
-    let h1 = c.wait().for_element(Locator::Css("article.credential h1")).await.unwrap();
+    let h1 = c
+        .wait()
+        .for_element(Locator::Css("article.credential h1"))
+        .await
+        .unwrap();
     assert!(!h1.text().await.unwrap().is_empty());
-    let body = c.find(Locator::Css("main")).await.unwrap().text().await.unwrap();
+    let body = c
+        .find(Locator::Css("main"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(body.contains("Where this comes from"));
     assert!(body.contains("Occupations it leads to"));
 }

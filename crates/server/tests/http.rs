@@ -45,9 +45,17 @@ async fn api_and_pages_answer_with_real_data() {
     let (_, page) = get_json(&app, "/api/credentials?type=License&per_page=5").await;
     assert!(page["total"].as_u64().unwrap() >= 200);
     assert_eq!(page["hits"].as_array().unwrap().len(), 5);
-    assert!(page["hits"].as_array().unwrap().iter().all(|h| h["type_label"] == "License"));
+    assert!(page["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|h| h["type_label"] == "License"));
     let (_, page) = get_json(&app, "/api/credentials?per_page=1").await;
-    assert!(page["facets"]["types"].as_array().unwrap().iter().any(|f| f["value"] == "Unclassified"));
+    assert!(page["facets"]["types"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["value"] == "Unclassified"));
 
     // Bad paging gets a stable error shape.
     let (s, err) = get_json(&app, "/api/credentials?per_page=0").await;
@@ -56,14 +64,25 @@ async fn api_and_pages_answer_with_real_data() {
     assert!(err["message"].as_str().unwrap().contains("per_page"));
 
     // A credential with occupations and wages (COTA fixture, upper-case CTID accepted).
-    let (s, cota) = get_json(&app, "/api/credentials/ce-1A4AB486-8212-4708-B7D5-C5167FDD2B47").await;
+    let (s, cota) = get_json(
+        &app,
+        "/api/credentials/ce-1A4AB486-8212-4708-B7D5-C5167FDD2B47",
+    )
+    .await;
     assert_eq!(s, StatusCode::OK, "{cota}");
     assert_eq!(cota["id"], "ce-1a4ab486-8212-4708-b7d5-c5167fdd2b47");
     assert_eq!(cota["type_label"], "Certification");
-    assert!(cota["provenance"]["file"].as_str().unwrap().contains("cer_fixture_certification_cota.json"));
+    assert!(cota["provenance"]["file"]
+        .as_str()
+        .unwrap()
+        .contains("cer_fixture_certification_cota.json"));
 
     // Not found has the stable shape too.
-    let (s, err) = get_json(&app, "/api/credentials/ce-00000000-0000-4000-8000-000000000000").await;
+    let (s, err) = get_json(
+        &app,
+        "/api/credentials/ce-00000000-0000-4000-8000-000000000000",
+    )
+    .await;
     assert_eq!(s, StatusCode::NOT_FOUND);
     assert_eq!(err["code"], "not_found");
 
@@ -87,12 +106,21 @@ async fn api_and_pages_answer_with_real_data() {
     let (s, doc) = get_json(&app, "/api/openapi.json").await;
     assert_eq!(s, StatusCode::OK);
     assert!(doc["openapi"].as_str().unwrap().starts_with("3.1"));
-    for path in ["/api/credentials", "/api/credentials/{id}", "/api/occupations/{soc}", "/api/health"] {
+    for path in [
+        "/api/credentials",
+        "/api/credentials/{id}",
+        "/api/occupations/{soc}",
+        "/api/health",
+    ] {
         assert!(doc["paths"].get(path).is_some(), "missing {path}");
     }
 
     // CTDL export of one record.
-    let (s, ctdl) = get_json(&app, "/api/credentials/ce-1a4ab486-8212-4708-b7d5-c5167fdd2b47/ctdl").await;
+    let (s, ctdl) = get_json(
+        &app,
+        "/api/credentials/ce-1a4ab486-8212-4708-b7d5-c5167fdd2b47/ctdl",
+    )
+    .await;
     assert_eq!(s, StatusCode::OK);
     assert!(ctdl["@graph"].as_array().is_some_and(|g| !g.is_empty()));
 
@@ -107,4 +135,22 @@ async fn api_and_pages_answer_with_real_data() {
     assert_eq!(s, StatusCode::NOT_FOUND);
     let (s, _) = get(&app, "/static/style.css").await;
     assert_eq!(s, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn unknown_api_paths_get_json_and_pages_get_html() {
+    let dir = tempfile::tempdir().unwrap();
+    let engine = credence_engine::Engine::open(&credence_engine::EngineConfig {
+        db_url: format!("sqlite://{}", dir.path().join("e.db").display()),
+        data_dir: common::data_dir(),
+    })
+    .await
+    .unwrap();
+    let app = credence_server::router(std::sync::Arc::new(engine));
+    let (s, err) = get_json(&app, "/api/nope").await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    assert_eq!(err["code"], "not_found");
+    let (s, html) = get(&app, "/nope").await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    assert!(html.contains("<html"));
 }

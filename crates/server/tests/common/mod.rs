@@ -22,6 +22,9 @@ pub async fn loaded_engine() -> (Arc<Engine>, tempfile::TempDir) {
     };
     let engine = Engine::open(&config).await.expect("open engine");
     engine.init(&NoProgress).await.expect("init");
-    engine.load_demo_records(&NoProgress).await.expect("demo records");
+    engine
+        .load_demo_records(&NoProgress)
+        .await
+        .expect("demo records");
     (Arc::new(engine), dir)
 }
