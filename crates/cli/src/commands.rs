@@ -164,7 +164,9 @@ async fn import_list(
             let spec = map.ok_or_else(|| {
                 EngineError::Invalid("--format csv needs --map id=COL,name=COL,…".into())
             })?;
-            ListFormat::Csv(credence_engine::ListMapping::parse(&spec).map_err(EngineError::from)?)
+            ListFormat::Csv(Box::new(
+                credence_engine::ListMapping::parse(&spec).map_err(EngineError::from)?,
+            ))
         }
     };
     let result = engine

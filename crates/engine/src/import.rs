@@ -29,7 +29,7 @@ pub enum ListFormat {
     /// New Jersey licenses (`TBLLICENSE_DATA_TABLE.csv`).
     NjLicense,
     /// Any CSV with a column mapping.
-    Csv(ListMapping),
+    Csv(Box<ListMapping>),
 }
 
 /// What happened to one file.

@@ -154,15 +154,19 @@ pub struct SearchIndex {
 
 const ANALYZER: &str = "credence_en";
 
-/// Field boosts: the name matters most, descriptions least.
-const BOOSTS: [(fn(&Fields) -> Field, f32); 6] = [
-    (|f| f.name, 4.0),
-    (|f| f.alt, 3.0),
-    (|f| f.issuer_text, 1.5),
-    (|f| f.keywords, 1.0),
-    (|f| f.type_text, 1.0),
-    (|f| f.description, 0.4),
-];
+impl Fields {
+    /// Text fields with their boosts: the name matters most, descriptions least.
+    fn boosted(&self) -> [(Field, f32); 6] {
+        [
+            (self.name, 4.0),
+            (self.alt, 3.0),
+            (self.issuer_text, 1.5),
+            (self.keywords, 1.0),
+            (self.type_text, 1.0),
+            (self.description, 0.4),
+        ]
+    }
+}
 
 fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
@@ -372,7 +376,7 @@ impl SearchIndex {
         };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for token in &words {
-            for (field, boost) in BOOSTS.iter().map(|(f, b)| (f(&self.fields), *b)) {
+            for (field, boost) in self.fields.boosted() {
                 let term = Term::from_field_text(field, token);
                 let exact = TermQuery::new(term.clone(), IndexRecordOption::WithFreqs);
                 clauses.push((

@@ -117,7 +117,7 @@ conformance!(round_trip_and_history, |store| {
 
     // Same content again: unchanged, no new version.
     let stats = store
-        .upsert_records(&run("a.json"), &[a.clone()], &[])
+        .upsert_records(&run("a.json"), std::slice::from_ref(&a), &[])
         .await
         .unwrap();
     assert_eq!((stats.inserted, stats.updated, stats.unchanged), (0, 0, 1));
@@ -127,7 +127,7 @@ conformance!(round_trip_and_history, |store| {
     a2.name = "Alpha renamed".into();
     a2.codes.clear();
     let stats = store
-        .upsert_records(&run("b.json"), &[a2.clone()], &[])
+        .upsert_records(&run("b.json"), std::slice::from_ref(&a2), &[])
         .await
         .unwrap();
     assert_eq!(stats.updated, 1);
@@ -165,7 +165,7 @@ conformance!(diagnostics_are_kept, |store| {
         "CTID `ce-12` is truncated",
     );
     store
-        .log_rejected_run(&run("bad.json"), &[d.clone()])
+        .log_rejected_run(&run("bad.json"), std::slice::from_ref(&d))
         .await
         .unwrap();
     assert_eq!(store.import_diagnostics(10).await.unwrap(), vec![d]);
