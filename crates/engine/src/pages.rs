@@ -104,12 +104,23 @@ impl Engine {
         for code in &record.codes {
             match code.scheme {
                 CodeScheme::OnetSoc | CodeScheme::Soc2018 => {
-                    if let Some(soc) = credence_taxonomy::parse_soc(&code.code) {
-                        let label = match code.scheme {
-                            CodeScheme::OnetSoc => format!("O*NET-SOC {}", code.code),
-                            _ => format!("SOC 2018 {}", code.code),
-                        };
+                    let Some(soc) = credence_taxonomy::parse_soc(&code.code) else {
+                        continue;
+                    };
+                    let label = match code.scheme {
+                        CodeScheme::OnetSoc => format!("O*NET-SOC {}", code.code),
+                        _ => format!("SOC 2018 {}", code.code),
+                    };
+                    if self.store.soc(&soc.code).await?.is_some() {
                         targets.push((soc.code, label));
+                        continue;
+                    }
+                    // Publishers still use 2010-vintage codes (e.g. 15-1122, 29-1199) under 2018 names.
+                    for new in self.store.crosswalk_soc2010(&soc.code).await? {
+                        targets.push((
+                            new,
+                            format!("{label} (a SOC 2010 code) via the BLS 2010→2018 crosswalk"),
+                        ));
                     }
                 }
                 CodeScheme::Soc2010 => {

@@ -136,6 +136,18 @@ async fn full_load(db_url: String) {
         .find(|o| o.soc == "13-2011")
         .unwrap();
     assert!(accountants.wages.as_ref().and_then(|w| w.median).unwrap() > 50_000.0);
+    // A record coded with a SOC 2010 O*NET code reaches its SOC 2018 occupation through the crosswalk.
+    let security = engine
+        .credential("ce-509682bb-658e-4eb6-87f2-ebff5d5e0aec")
+        .await
+        .unwrap();
+    let link = security
+        .occupations
+        .iter()
+        .find(|o| o.soc == "15-1212")
+        .unwrap();
+    assert!(link.via.contains("crosswalk"), "{}", link.via);
+    assert!(link.wages.is_some());
     let unclassified = engine.credential("nj-industry-8").await.unwrap();
     assert_eq!(unclassified.type_label, "Unclassified");
 

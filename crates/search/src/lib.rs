@@ -550,6 +550,28 @@ mod tests {
     }
 
     #[test]
+    fn kind_words_prefer_a_type_instead_of_matching_names() {
+        let ix = SearchIndex::build(vec![
+            d("short", "CompTIA A+", "CompTIA", "Unclassified", true),
+            d(
+                "course",
+                "A+/MCP Certification Training",
+                "Acme",
+                "Unclassified",
+                true,
+            ),
+        ])
+        .unwrap();
+        // Without the rule, "certification" in the course's name would put the course first.
+        assert_eq!(
+            top(&ix, "a+ certification").first().map(String::as_str),
+            Some("short")
+        );
+        // A query made only of kind words still searches names.
+        assert_eq!(top(&ix, "certification"), vec!["course".to_string()]);
+    }
+
+    #[test]
     fn retired_ranks_below_live_and_typos_still_match() {
         let ix = index();
         let ids = top(&ix, "comptia a+");
