@@ -56,11 +56,15 @@ pub(crate) fn parse(file: &str, bytes: &[u8]) -> Result<Table, RegistryError> {
         rows: Vec::new(),
         bad_rows: Vec::new(),
     };
+    let mut lines = LineCounter::new(bytes);
     for result in reader.records() {
         match result {
-            Ok(record) => table.accept(record, bytes),
+            Ok(record) => {
+                let line = lines.line_at(record.position());
+                table.accept(record, line);
+            }
             Err(e) => {
-                let line = line_at(bytes, e.position());
+                let line = lines.line_at(e.position());
                 let loc = Location::file(file)
                     .record(format!("line {line}"))
                     .field("(row)");
@@ -73,25 +77,53 @@ pub(crate) fn parse(file: &str, bytes: &[u8]) -> Result<Table, RegistryError> {
     Ok(table)
 }
 
-/// 1-based line of a byte position, counted from the bytes (the reader's own count is off for CRLF).
-fn line_at(bytes: &[u8], position: Option<&csv::Position>) -> u64 {
-    let byte = position.map(|p| p.byte()).unwrap_or(0);
-    let mut upto = usize::try_from(byte).unwrap_or(usize::MAX).min(bytes.len());
-    // With CRLF the reader reports a record as starting at the `\n` of the previous terminator.
-    while bytes.get(upto).is_some_and(|c| *c == b'\r' || *c == b'\n') {
-        upto += 1;
+/// Turns reader byte positions into 1-based line numbers, counting each byte once.
+///
+/// The reader's own line count is off for CRLF files, so lines are counted from the bytes; records
+/// arrive in order, so the counter only scans forward from where it last stopped.
+struct LineCounter<'a> {
+    bytes: &'a [u8],
+    offset: usize,
+    newlines: u64,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        LineCounter {
+            bytes,
+            offset: 0,
+            newlines: 0,
+        }
     }
-    let newlines = bytes
-        .get(..upto)
-        .map(|b| b.iter().filter(|c| **c == b'\n').count())
-        .unwrap_or(0);
-    newlines as u64 + 1
+
+    fn line_at(&mut self, position: Option<&csv::Position>) -> u64 {
+        let byte = position.map(|p| p.byte()).unwrap_or(0);
+        let mut upto = usize::try_from(byte)
+            .unwrap_or(usize::MAX)
+            .min(self.bytes.len());
+        // With CRLF the reader reports a record as starting at the `\n` of the previous terminator.
+        while self
+            .bytes
+            .get(upto)
+            .is_some_and(|c| *c == b'\r' || *c == b'\n')
+        {
+            upto += 1;
+        }
+        if upto < self.offset {
+            // Out of order (never seen in practice): count from the start again.
+            self.offset = 0;
+            self.newlines = 0;
+        }
+        let span = self.bytes.get(self.offset..upto).unwrap_or_default();
+        self.newlines += span.iter().filter(|c| **c == b'\n').count() as u64;
+        self.offset = upto;
+        self.newlines + 1
+    }
 }
 
 impl Table {
     /// Keeps a row with the header's column count, else reports it.
-    fn accept(&mut self, record: csv::StringRecord, bytes: &[u8]) {
-        let line = line_at(bytes, record.position());
+    fn accept(&mut self, record: csv::StringRecord, line: u64) {
         let (want, got) = (self.headers.len(), record.len());
         if want == got {
             self.rows.push(Row {

@@ -245,7 +245,7 @@ impl SearchIndex {
     /// Runs a query: ranked page, total and facets.
     pub fn search(&self, q: &SearchQuery) -> Result<SearchResults, SearchError> {
         let searcher = self.reader.searcher();
-        let query = self.build_query(q);
+        let query = self.build_query(q, &searcher);
         let limit = q.limit.clamp(1, 1000);
         let mut multi = MultiCollector::new();
         let top = multi.add_collector(TopDocs::with_limit(limit).and_offset(q.offset));
@@ -313,10 +313,10 @@ impl SearchIndex {
         })
     }
 
-    fn build_query(&self, q: &SearchQuery) -> Box<dyn Query> {
+    fn build_query(&self, q: &SearchQuery, searcher: &tantivy::Searcher) -> Box<dyn Query> {
         let f = &self.fields;
         let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        if let Some(text) = self.text_query(&q.text) {
+        if let Some(text) = self.text_query(&q.text, searcher) {
             must.push((Occur::Must, text));
             // Live records outrank retired ones with the same text score.
             let active = TermQuery::new(
@@ -351,7 +351,7 @@ impl SearchIndex {
     }
 
     /// Each query token may match any text field (boosted); fuzzy matches catch typos.
-    fn text_query(&self, text: &str) -> Option<Box<dyn Query>> {
+    fn text_query(&self, text: &str, searcher: &tantivy::Searcher) -> Option<Box<dyn Query>> {
         let normalized = normalize_text(text);
         let mut analyzer = analyzer();
         let mut tokens = Vec::new();
@@ -383,7 +383,11 @@ impl SearchIndex {
                     Occur::Should,
                     Box::new(BoostQuery::new(Box::new(exact), boost)),
                 ));
-                if token.chars().count() >= 5 && boost >= 3.0 {
+                // Fuzzy matching only for words no name contains: typos, not every long word.
+                if token.chars().count() >= 5
+                    && boost >= 3.0
+                    && !self.known_name_word(searcher, token)
+                {
                     let fuzzy = FuzzyTermQuery::new(term, 1, true);
                     clauses.push((
                         Occur::Should,
@@ -403,6 +407,17 @@ impl SearchIndex {
             combined.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), 1.0))));
         }
         Some(Box::new(BooleanQuery::new(combined)))
+    }
+}
+
+impl SearchIndex {
+    /// Whether some name or alternate name contains `token` exactly.
+    fn known_name_word(&self, searcher: &tantivy::Searcher, token: &str) -> bool {
+        [self.fields.name, self.fields.alt].iter().any(|f| {
+            searcher
+                .doc_freq(&Term::from_field_text(*f, token))
+                .is_ok_and(|n| n > 0)
+        })
     }
 }
 

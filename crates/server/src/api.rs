@@ -292,7 +292,7 @@ pub struct WageFigure {
     p75: Option<f64>,
     p90: Option<f64>,
     mean: Option<f64>,
-    /// Percentiles at or above the BLS top code (reported as ≥ the code, not exact).
+    /// Values at or above the BLS top code: their figure is the top code, a lower bound (show as ≥).
     top_coded: Vec<String>,
     /// Employment estimate (the population behind the figures).
     employment: Option<f64>,

@@ -99,6 +99,20 @@ async fn api_and_pages_answer_with_real_data() {
     assert!(w["source"].as_str().unwrap().contains("OEWS"));
     assert!(rn["job_zone"].as_i64().is_some());
     assert!(!rn["related"].as_array().unwrap().is_empty());
+    // Top-coded wages carry the top code as a lower bound and say so.
+    let (_, ceo) = get_json(&app, "/api/occupations/11-1011").await;
+    let w = &ceo["wages"];
+    assert!(
+        w["top_coded"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t == "p90"),
+        "{w}"
+    );
+    assert_eq!(w["p90"].as_f64(), Some(239_200.0));
+    let (_, html) = get(&app, "/occupations/11-1011").await;
+    assert!(html.contains("≥ $239,200"));
     let (s, _) = get_json(&app, "/api/occupations/not-a-code").await;
     assert_eq!(s, StatusCode::BAD_REQUEST);
 

@@ -38,7 +38,8 @@ pub struct Wages {
     pub p90: Option<f64>,
     /// Median hourly wage.
     pub hourly_median: Option<f64>,
-    /// Names of values at or above the BLS top code (`p90`, `median`, …): shown as "≥".
+    /// Names of values at or above the BLS top code (`p90`, `median`, …): their value is the
+    /// top code, a lower bound, and they are shown as "≥".
     pub top_coded: Vec<String>,
     /// Geography ("United States").
     pub area: String,
@@ -146,24 +147,34 @@ impl Store {
         .await?;
         row.map(|r| {
             let top: String = r.try_get(12)?;
+            let top_coded: Vec<String> = top
+                .split(',')
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect();
+            // A top-coded value is only known to be at least the top code: carry that lower bound.
+            let bounded = |name: &str, v: Option<f64>| {
+                v.or_else(|| {
+                    top_coded
+                        .iter()
+                        .any(|t| t == name)
+                        .then_some(credence_taxonomy::TOP_CODE_ANNUAL)
+                })
+            };
             Ok(Wages {
                 soc: r.try_get(0)?,
                 title: r.try_get(1)?,
                 employment: r.try_get(2)?,
                 employment_rse: r.try_get(3)?,
-                mean: r.try_get(4)?,
+                mean: bounded("mean", r.try_get(4)?),
                 mean_rse: r.try_get(5)?,
-                p10: r.try_get(6)?,
-                p25: r.try_get(7)?,
-                median: r.try_get(8)?,
-                p75: r.try_get(9)?,
-                p90: r.try_get(10)?,
+                p10: bounded("p10", r.try_get(6)?),
+                p25: bounded("p25", r.try_get(7)?),
+                median: bounded("median", r.try_get(8)?),
+                p75: bounded("p75", r.try_get(9)?),
+                p90: bounded("p90", r.try_get(10)?),
                 hourly_median: r.try_get(11)?,
-                top_coded: top
-                    .split(',')
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_string)
-                    .collect(),
+                top_coded,
                 area: "United States".into(),
                 window: OEWS_WINDOW.into(),
                 source: OEWS_SOURCE.into(),
