@@ -3,7 +3,7 @@
 //! keeps every property, unknown ones included. Records that did not come from CTDL (state lists) get
 //! a minimal CTDL node built from their normalized fields.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use credence_model::{Code, CodeScheme, Ctid, Record};
 use serde_json::{json, Map, Value};
@@ -18,18 +18,59 @@ pub fn export_record(record: &Record) -> Value {
 
 /// Several records as one CTDL JSON-LD document; shared blank nodes are written once.
 pub fn export_graph(records: &[Record]) -> Value {
-    let mut seen: HashSet<String> = HashSet::new();
+    // Blank-node labels are only unique within one source file: a label already used by another
+    // file is renamed (in the node and in every reference to it), never dropped or merged.
+    let mut owner: HashMap<String, String> = HashMap::new();
     let mut graph = Vec::new();
     for record in records {
-        graph.push(record_node(record));
+        let file = record.provenance.file.as_str();
+        let mut renames: HashMap<String, String> = HashMap::new();
+        let mut attached = Vec::new();
         for node in &record.attached {
-            let id = node.get("@id").and_then(Value::as_str).map(str::to_string);
-            if id.is_none_or(|i| seen.insert(i)) {
-                graph.push(node.clone());
+            let Some(id) = node.get("@id").and_then(Value::as_str) else {
+                attached.push(node.clone());
+                continue;
+            };
+            match owner.get(id) {
+                Some(f) if f == file => {} // shared by records of one file: written once
+                Some(_) => {
+                    let fresh = format!("{id}-{}", owner.len());
+                    owner.insert(fresh.clone(), file.to_string());
+                    renames.insert(id.to_string(), fresh);
+                    attached.push(node.clone());
+                }
+                None => {
+                    owner.insert(id.to_string(), file.to_string());
+                    attached.push(node.clone());
+                }
             }
+        }
+        let mut main = record_node(record);
+        relabel(&mut main, &renames);
+        graph.push(main);
+        for mut node in attached {
+            relabel(&mut node, &renames);
+            graph.push(node);
         }
     }
     json!({ "@context": CONTEXT, "@graph": graph })
+}
+
+/// Replaces every string equal to a renamed blank-node label, at any depth.
+fn relabel(value: &mut Value, renames: &HashMap<String, String>) {
+    if renames.is_empty() {
+        return;
+    }
+    match value {
+        Value::String(s) => {
+            if let Some(new) = renames.get(s.as_str()) {
+                *s = new.clone();
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| relabel(v, renames)),
+        Value::Object(map) => map.values_mut().for_each(|v| relabel(v, renames)),
+        _ => {}
+    }
 }
 
 /// The record's own node: the imported document with the canonical CTID, else a synthesized node.
@@ -125,5 +166,57 @@ fn add_alignments(node: &mut Map<String, Value>, codes: &[Code]) {
         if let Value::Array(items) = node.entry(property).or_insert_with(|| json!([])) {
             items.push(cao);
         }
+    }
+}
+
+#[cfg(test)]
+mod graph_tests {
+    use super::*;
+    use credence_model::{Lifecycle, Provenance, RecordClass};
+
+    fn record(id: &str, file: &str) -> Record {
+        Record {
+            id: id.into(),
+            ctid: None,
+            ctdl_type: "ceterms:Certificate".into(),
+            class: RecordClass::Credential,
+            classified: true,
+            name: id.into(),
+            alternate_names: vec![],
+            description: None,
+            lifecycle: Lifecycle::Active,
+            subject_webpage: None,
+            agents: vec![],
+            codes: vec![],
+            costs: vec![],
+            durations: vec![],
+            conditions: vec![],
+            renewal: vec![],
+            revocation: vec![],
+            jurisdictions: vec![],
+            keywords: vec![],
+            document: json!({"@id": format!("urn:{id}"), "@type": "ceterms:Certificate", "ceterms:requires": ["_:b1"]}),
+            attached: vec![
+                json!({"@id": "_:b1", "@type": "ceterms:ConditionProfile", "ceterms:name": file}),
+            ],
+            provenance: Provenance {
+                file: file.into(),
+                ..Default::default()
+            },
+        }
+    }
+
+    #[test]
+    fn same_blank_label_from_two_files_is_renamed_not_dropped() {
+        let doc = export_graph(&[record("a", "one.json"), record("b", "two.json")]);
+        let graph = doc["@graph"].as_array().unwrap();
+        assert_eq!(graph.len(), 4);
+        let second_ref = graph[2]["ceterms:requires"][0].as_str().unwrap();
+        assert_ne!(second_ref, "_:b1");
+        assert_eq!(graph[3]["@id"], second_ref);
+        assert_eq!(graph[3]["ceterms:name"], "two.json");
+        // Records of one file share their blank nodes: written once.
+        let doc = export_graph(&[record("a", "one.json"), record("b", "one.json")]);
+        assert_eq!(doc["@graph"].as_array().unwrap().len(), 3);
     }
 }

@@ -302,3 +302,24 @@ fn alternatives_experience_and_codes() {
     assert_eq!(r.jurisdictions, vec!["New Jersey"]);
     assert_eq!(r.durations[0].iso8601.as_deref(), Some("P2Y"));
 }
+
+#[test]
+fn cyclic_alternative_conditions_terminate() {
+    let out = bytes(
+        r#"{"@context":"https://credreg.net/ctdl/schema/context/json","@graph":[
+        {"@id":"https://x/resources/ce-53bc7e5d-d39c-4687-ac89-0474f691055d","@type":"ceterms:Certification",
+         "ceterms:ctid":"ce-53bc7e5d-d39c-4687-ac89-0474f691055d","ceterms:name":{"en":"Loop"},
+         "ceterms:requires":["_:c"]},
+        {"@id":"_:c","@type":"ceterms:ConditionProfile","ceterms:name":"A","ceterms:alternativeCondition":["_:c"]}
+    ]}"#,
+    );
+    let r = &out.records[0];
+    assert_eq!(r.conditions.len(), 1);
+    let mut depth = 0;
+    let mut c = &r.conditions[0];
+    while let Some(next) = c.alternatives.first() {
+        depth += 1;
+        c = next;
+    }
+    assert!(depth < 10, "cycle cut at a bounded depth, got {depth}");
+}

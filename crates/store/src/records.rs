@@ -84,28 +84,24 @@ impl Store {
         records: &[Record],
         diagnostics: &[Diagnostic],
     ) -> Result<UpsertStats, StoreError> {
+        // A file may carry the same record twice; the last one wins, as in the registry.
+        let records = last_of_each_id(records);
         let mut tx = self.pool.begin().await?;
-        let existing = existing_versions(&mut tx, records).await?;
+        let existing = existing_versions(&mut tx, &records).await?;
         let now = now();
         let mut stats = UpsertStats::default();
         let mut new_rows = Vec::new();
         let mut version_rows = Vec::new();
         let mut code_rows = Vec::new();
         let mut agent_rows = Vec::new();
-        let mut seen = HashMap::new();
         for record in records {
             let hash = content_hash(record);
-            // A file may carry the same record twice; the last one wins, as in the registry.
-            let previous = seen
-                .get(&record.id)
-                .cloned()
-                .or_else(|| existing.get(&record.id).cloned());
             let body = serde_json::to_string(record).map_err(|e| StoreError::Corrupt {
                 id: record.id.clone(),
                 source: e,
             })?;
-            let version = match previous {
-                Some((old_hash, _)) if old_hash == hash => {
+            let version = match existing.get(&record.id) {
+                Some((old_hash, _)) if *old_hash == hash => {
                     stats.unchanged += 1;
                     continue;
                 }
@@ -120,7 +116,6 @@ impl Store {
                     1
                 }
             };
-            seen.insert(record.id.clone(), (hash.clone(), version));
             version_rows.push(vec![
                 record.id.clone().into(),
                 version.into(),
@@ -264,7 +259,7 @@ impl Store {
     pub async fn import_diagnostics(&self, limit: i64) -> Result<Vec<Diagnostic>, StoreError> {
         let rows = sqlx::query(
             "SELECT d.severity, d.file, d.record, d.field, d.message FROM import_diagnostics d \
-             JOIN import_runs r ON r.run_id = d.run_id ORDER BY r.started_at DESC LIMIT $1",
+             JOIN import_runs r ON r.run_id = d.run_id ORDER BY r.run_id DESC LIMIT $1",
         )
         .bind(limit)
         .fetch_all(&self.pool)
@@ -369,9 +364,25 @@ async fn update_record(
     Ok(())
 }
 
+/// The last record of each id, in first-seen order.
+fn last_of_each_id(records: &[Record]) -> Vec<&Record> {
+    let mut position: HashMap<&str, usize> = HashMap::new();
+    let mut out: Vec<&Record> = Vec::with_capacity(records.len());
+    for r in records {
+        match position.get(r.id.as_str()) {
+            Some(&i) => out[i] = r,
+            None => {
+                position.insert(&r.id, out.len());
+                out.push(r);
+            }
+        }
+    }
+    out
+}
+
 async fn existing_versions(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    records: &[Record],
+    records: &[&Record],
 ) -> Result<HashMap<String, (String, i64)>, StoreError> {
     let mut out = HashMap::new();
     for chunk in records.chunks(500) {

@@ -191,3 +191,21 @@ conformance!(migrations_are_idempotent, |store| {
     store.migrate().await.unwrap();
     store.ping().await.unwrap();
 });
+
+conformance!(duplicate_ids_in_one_batch_keep_the_last, |store| {
+    let first = record(ID1, "First copy");
+    let mut last = record(ID1, "Last copy");
+    last.codes.clear();
+    let stats = store
+        .upsert_records(&run("dup.json"), &[first, last.clone()], &[])
+        .await
+        .unwrap();
+    assert_eq!((stats.inserted, stats.updated), (1, 0));
+    assert_eq!(store.record(ID1).await.unwrap(), Some(last));
+    assert_eq!(store.record_history(ID1).await.unwrap().len(), 1);
+    assert!(store
+        .records_with_code("onet_soc", "29-1141")
+        .await
+        .unwrap()
+        .is_empty());
+});

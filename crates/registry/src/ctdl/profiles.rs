@@ -188,21 +188,28 @@ fn duration_item(profile: &Node) -> DurationItem {
 pub(crate) fn conditions(node: &Node, ctx: &Ctx) -> Vec<ConditionSummary> {
     CONDITION_KINDS
         .iter()
-        .flat_map(|k| condition_list(node, k, ctx))
+        .flat_map(|k| condition_list(node, k, ctx, 0))
         .collect()
 }
 
 /// Renewal conditions.
 pub(crate) fn renewal(node: &Node, ctx: &Ctx) -> Vec<ConditionSummary> {
-    condition_list(node, "ceterms:renewal", ctx)
+    condition_list(node, "ceterms:renewal", ctx, 0)
 }
 
+/// How deep alternatives may nest; graph references can form cycles (`_:a` → `_:a`), and no
+/// real condition tree is anywhere near this deep.
+const MAX_CONDITION_DEPTH: usize = 8;
+
 /// Condition profiles under one property.
-fn condition_list(node: &Node, kind: &str, ctx: &Ctx) -> Vec<ConditionSummary> {
+fn condition_list(node: &Node, kind: &str, ctx: &Ctx, depth: usize) -> Vec<ConditionSummary> {
+    if depth >= MAX_CONDITION_DEPTH {
+        return Vec::new();
+    }
     list(node.get(kind))
         .into_iter()
         .filter_map(|v| condition_node(v, ctx))
-        .map(|p| condition(p, kind, ctx))
+        .map(|p| condition(p, kind, ctx, depth))
         .collect()
 }
 
@@ -215,7 +222,7 @@ fn condition_node<'a>(value: &'a Value, ctx: &'a Ctx) -> Option<&'a Node> {
 }
 
 /// One condition profile, with its alternatives summarized recursively.
-fn condition(profile: &Node, kind: &str, ctx: &Ctx) -> ConditionSummary {
+fn condition(profile: &Node, kind: &str, ctx: &Ctx, depth: usize) -> ConditionSummary {
     ConditionSummary {
         kind: kind.to_string(),
         name: text_of(profile, NAME),
@@ -224,7 +231,7 @@ fn condition(profile: &Node, kind: &str, ctx: &Ctx) -> ConditionSummary {
         experience: text(profile.get("ceterms:experience")),
         years_of_experience: number(profile.get("ceterms:yearsOfExperience")),
         targets: targets(profile, ctx),
-        alternatives: condition_list(profile, "ceterms:alternativeCondition", ctx),
+        alternatives: condition_list(profile, "ceterms:alternativeCondition", ctx, depth + 1),
     }
 }
 
