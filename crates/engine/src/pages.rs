@@ -179,7 +179,7 @@ impl Engine {
         for old in self.store.soc2010_codes_for(&soc).await? {
             credentials.extend(self.store.records_with_code("soc2010", &old).await?);
         }
-        credentials.sort_by(|a, b| a.name.cmp(&b.name));
+        credentials.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
         credentials.dedup_by(|a, b| a.id == b.id);
         Ok(OccupationView {
             onet: self.store.onet_occupations(&soc).await?,

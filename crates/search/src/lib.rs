@@ -154,6 +154,9 @@ pub struct SearchIndex {
 
 const ANALYZER: &str = "credence_en";
 
+/// Deepest result a client may page to; past it, narrow the query instead.
+pub const MAX_OFFSET: usize = 10_000;
+
 impl Fields {
     /// Text fields with their boosts: the name matters most, descriptions least.
     fn boosted(&self) -> [(Field, f32); 6] {
@@ -247,8 +250,10 @@ impl SearchIndex {
         let searcher = self.reader.searcher();
         let query = self.build_query(q, &searcher);
         let limit = q.limit.clamp(1, 1000);
+        // tantivy keeps offset + limit candidates in memory: bound the depth of paging.
+        let offset = q.offset.min(MAX_OFFSET);
         let mut multi = MultiCollector::new();
-        let top = multi.add_collector(TopDocs::with_limit(limit).and_offset(q.offset));
+        let top = multi.add_collector(TopDocs::with_limit(limit).and_offset(offset));
         let count = multi.add_collector(Count);
         let f = &self.fields;
         let facet_fields = [f.f_type, f.f_issuer, f.f_soc, f.f_cip, f.f_state];
@@ -267,11 +272,17 @@ impl SearchIndex {
         let total = count.extract(&mut fruits);
         let mut facet_counts: Vec<Vec<(String, u64)>> = facet_handles
             .into_iter()
-            .map(|h| {
+            .zip(facet_fields)
+            .map(|(h, field)| {
                 let counts = h.extract(&mut fruits);
                 let mut v: Vec<(String, u64)> = counts
                     .get("/")
                     .map(|(facet, n)| (facet_label(facet), n))
+                    // The SOC and CIP facets list groups: major groups and 2-digit families.
+                    .filter(|(label, _)| {
+                        (field != f.f_soc || label.ends_with("-0000"))
+                            && (field != f.f_cip || label.len() == 2)
+                    })
                     .collect();
                 v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
                 v.truncate(50);
@@ -303,11 +314,8 @@ impl SearchIndex {
             facets: Facets {
                 types,
                 issuers,
-                soc_major: soc_major
-                    .into_iter()
-                    .filter(|(c, _)| c.ends_with("-0000"))
-                    .collect(),
-                cip: cip.into_iter().filter(|(c, _)| c.len() == 2).collect(),
+                soc_major,
+                cip,
                 states,
             },
         })

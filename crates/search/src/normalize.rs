@@ -52,7 +52,10 @@ fn join_spelled_plus(text: &str) -> String {
                 last.push_str("plus");
             }
         } else {
-            out.push(singular(w).to_string());
+            // Fold the plural of the word's letters, keeping punctuation around it ("nurses," → "nurse,").
+            let core_end = w.trim_end_matches(|c: char| !c.is_alphanumeric()).len();
+            let (core, tail) = w.split_at(core_end);
+            out.push(format!("{}{tail}", singular(core)));
         }
     }
     out.join(" ")
@@ -76,5 +79,9 @@ mod tests {
             "Certification for nurse"
         );
         assert_eq!(normalize_text("business status"), "business status");
+        assert_eq!(
+            normalize_text("Registered nurses, LPNs."),
+            "Registered nurse, LPNs."
+        );
     }
 }

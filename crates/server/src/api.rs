@@ -3,6 +3,7 @@
 //! Wire types live here, not in the engine: the engine speaks product vocabulary, the API
 //! converts at the boundary (rust-analyzer's `to_proto`), so domain crates carry no web concerns.
 
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::routing::get;
 use axum::{Json, Router};
@@ -217,8 +218,9 @@ impl From<Facets> for FacetSet {
     responses((status = 200, body = SearchPage), (status = 400, body = ApiError)))]
 async fn list_credentials(
     State(s): State<AppState>,
-    Query(q): Query<CredentialQuery>,
+    q: Result<Query<CredentialQuery>, QueryRejection>,
 ) -> Result<Json<SearchPage>, ApiError> {
+    let Query(q) = q.map_err(|e| ApiError::new(ErrorKind::Invalid, e.body_text()))?;
     let query = q.to_search()?;
     let results = s.engine.search(&query)?;
     Ok(Json(SearchPage {

@@ -24,7 +24,7 @@ pub use error::ApiError;
 
 /// Largest request body accepted (the API takes queries, not uploads).
 const BODY_LIMIT: usize = 1024 * 1024;
-/// Longest a request may run before the client gets a 408.
+/// Longest a request may run before the client gets a 503.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Shared state of every handler.
@@ -43,7 +43,7 @@ pub fn router(engine: Arc<Engine>) -> Router {
         .with_state(state)
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(TimeoutLayer::with_status_code(
-            axum::http::StatusCode::REQUEST_TIMEOUT,
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
             REQUEST_TIMEOUT,
         ))
         .layer(TraceLayer::new_for_http())

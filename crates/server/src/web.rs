@@ -133,7 +133,14 @@ struct ResultRow {
     issuers: String,
 }
 
-async fn search_page(State(s): State<AppState>, Query(q): Query<CredentialQuery>) -> Response {
+async fn search_page(
+    State(s): State<AppState>,
+    q: Result<Query<CredentialQuery>, axum::extract::rejection::QueryRejection>,
+) -> Response {
+    let q = match q {
+        Ok(Query(q)) => q,
+        Err(e) => return error_page(EngineError::Invalid(e.body_text())),
+    };
     let query = match q.to_search() {
         Ok(query) => query,
         Err(e) => return error_page(EngineError::Invalid(e.message)),

@@ -63,6 +63,13 @@ async fn api_and_pages_answer_with_real_data() {
     assert_eq!(err["code"], "invalid_request");
     assert!(err["message"].as_str().unwrap().contains("per_page"));
 
+    // Malformed and too-deep paging get the same JSON error shape.
+    for bad in ["/api/credentials?page=abc", "/api/credentials?page=100000"] {
+        let (s, err) = get_json(&app, bad).await;
+        assert_eq!(s, StatusCode::BAD_REQUEST, "{bad}");
+        assert_eq!(err["code"], "invalid_request", "{bad}");
+    }
+
     // A credential with occupations and wages (COTA fixture, upper-case CTID accepted).
     let (s, cota) = get_json(
         &app,

@@ -201,14 +201,14 @@ impl Store {
         let rows = sqlx::query(
             "SELECT DISTINCT r.id, r.name, r.ctdl_type, r.class, r.classified, r.lifecycle \
              FROM records r JOIN record_codes c ON c.record_id = r.id \
-             WHERE c.scheme = $1 AND (c.code = $2 OR c.code LIKE $3) ORDER BY r.name",
+             WHERE c.scheme = $1 AND (c.code = $2 OR c.code LIKE $3)",
         )
         .bind(scheme)
         .bind(code)
         .bind(format!("{code}.%"))
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(summary).collect()
+        sorted_summaries(&rows)
     }
 
     /// Records naming an agent (by URI, CTID or local id) in any role.
@@ -216,12 +216,12 @@ impl Store {
         let rows = sqlx::query(
             "SELECT DISTINCT r.id, r.name, r.ctdl_type, r.class, r.classified, r.lifecycle \
              FROM records r JOIN record_agents a ON a.record_id = r.id \
-             WHERE a.agent_id = $1 ORDER BY r.name",
+             WHERE a.agent_id = $1",
         )
         .bind(agent_id)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(summary).collect()
+        sorted_summaries(&rows)
     }
 
     /// Change history of one record, oldest first.
@@ -465,6 +465,13 @@ fn decode(id: &str, body: &str) -> Result<Record, StoreError> {
         id: id.to_string(),
         source: e,
     })
+}
+
+/// Summaries by name then id, sorted here so SQLite and PostgreSQL list them identically.
+fn sorted_summaries(rows: &[sqlx::any::AnyRow]) -> Result<Vec<RecordSummary>, StoreError> {
+    let mut out: Vec<RecordSummary> = rows.iter().map(summary).collect::<Result<_, _>>()?;
+    out.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
+    Ok(out)
 }
 
 fn summary(r: &sqlx::any::AnyRow) -> Result<RecordSummary, StoreError> {

@@ -224,53 +224,87 @@ impl Store {
     pub async fn related_occupations(
         &self,
         soc: &str,
-        limit: i64,
+        limit: usize,
     ) -> Result<Vec<RelatedOccupation>, StoreError> {
         let rows = sqlx::query(
-            "SELECT o2.soc, MIN(o2.title), MIN(r.tier), MIN(r.rank) AS best FROM onet_related r \
+            "SELECT o2.soc, o2.title, r.tier, r.rank FROM onet_related r \
              JOIN onet_occupations o1 ON o1.code = r.code \
              JOIN onet_occupations o2 ON o2.code = r.related \
-             WHERE o1.soc = $1 AND o2.soc <> $1 GROUP BY o2.soc ORDER BY best LIMIT $2",
+             WHERE o1.soc = $1 AND o2.soc <> $1",
         )
         .bind(soc)
-        .bind(limit)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
+        let mut all: Vec<(i64, RelatedOccupation)> = rows
+            .iter()
             .map(|r| {
-                Ok(RelatedOccupation {
-                    code: r.try_get(0)?,
-                    title: r.try_get(1)?,
-                    tier: r.try_get(2)?,
-                })
+                Ok((
+                    r.try_get(3)?,
+                    RelatedOccupation {
+                        code: r.try_get(0)?,
+                        title: r.try_get(1)?,
+                        tier: r.try_get(2)?,
+                    },
+                ))
             })
-            .collect()
+            .collect::<Result<_, StoreError>>()?;
+        // Best rank first; the tier shown is the one of that best-ranked pair.
+        all.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.code.cmp(&b.1.code)));
+        let mut out: Vec<RelatedOccupation> = Vec::new();
+        for (_, r) in all {
+            if out.len() < limit && !out.iter().any(|o| o.code == r.code) {
+                out.push(r);
+            }
+        }
+        Ok(out)
     }
 
-    /// Sample of O*NET alternate titles for a SOC code.
-    pub async fn alternate_titles(&self, soc: &str, limit: i64) -> Result<Vec<String>, StoreError> {
-        let rows = sqlx::query(
+    /// Sample of O*NET alternate titles for a SOC code, alphabetical.
+    pub async fn alternate_titles(
+        &self,
+        soc: &str,
+        limit: usize,
+    ) -> Result<Vec<String>, StoreError> {
+        self.sorted_texts(
             "SELECT DISTINCT a.title FROM onet_alternate_titles a JOIN onet_occupations o ON o.code = a.code \
-             WHERE o.soc = $1 ORDER BY a.title LIMIT $2",
+             WHERE o.soc = $1",
+            soc,
+            limit,
         )
-        .bind(soc)
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter().map(|r| Ok(r.try_get(0)?)).collect()
+        .await
     }
 
-    /// O*NET "hot technologies" for a SOC code.
-    pub async fn hot_technologies(&self, soc: &str, limit: i64) -> Result<Vec<String>, StoreError> {
-        let rows = sqlx::query(
+    /// O*NET "hot technologies" for a SOC code, alphabetical.
+    pub async fn hot_technologies(
+        &self,
+        soc: &str,
+        limit: usize,
+    ) -> Result<Vec<String>, StoreError> {
+        self.sorted_texts(
             "SELECT DISTINCT t.example FROM onet_tech_skills t JOIN onet_occupations o ON o.code = t.code \
-             WHERE o.soc = $1 AND t.hot = 1 ORDER BY t.example LIMIT $2",
+             WHERE o.soc = $1 AND t.hot = 1",
+            soc,
+            limit,
         )
-        .bind(soc)
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter().map(|r| Ok(r.try_get(0)?)).collect()
+        .await
+    }
+
+    /// Runs a one-column text query and sorts in Rust, so both backends agree on the order
+    /// (SQLite sorts bytes, PostgreSQL by its collation).
+    async fn sorted_texts(
+        &self,
+        sql: &str,
+        soc: &str,
+        limit: usize,
+    ) -> Result<Vec<String>, StoreError> {
+        let rows = sqlx::query(sql).bind(soc).fetch_all(&self.pool).await?;
+        let mut out: Vec<String> = rows
+            .iter()
+            .map(|r| r.try_get(0))
+            .collect::<Result<_, _>>()?;
+        out.sort();
+        out.truncate(limit);
+        Ok(out)
     }
 
     /// CIP 2020 programs crosswalked to a SOC code.
