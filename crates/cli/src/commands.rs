@@ -71,9 +71,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             if let Some(w) = &v.wages {
                 println!(
                     "  median annual wage {} (p10 {}, p90 {}), employment {}; {}, {}, {}",
-                    fmt_money(w.median),
-                    fmt_money(w.p10),
-                    fmt_money(w.p90),
+                    w.formatted("median"),
+                    w.formatted("p10"),
+                    w.formatted("p90"),
                     w.employment
                         .map(|e| format!("{e:.0}"))
                         .unwrap_or_else(|| "n/a".into()),
@@ -249,7 +249,7 @@ async fn show(engine: &Engine, id: &str, json: bool) -> anyhow::Result<()> {
         let median = o
             .wages
             .as_ref()
-            .map(|w| fmt_money(w.median))
+            .map(|w| w.formatted("median"))
             .unwrap_or_else(|| "no wage data".into());
         println!(
             "  leads to:  {} {} (median {median}; {})",
@@ -261,11 +261,6 @@ async fn show(engine: &Engine, id: &str, json: bool) -> anyhow::Result<()> {
         r.provenance.source, r.provenance.file, r.provenance.pointer
     );
     Ok(())
-}
-
-fn fmt_money(v: Option<f64>) -> String {
-    v.map(|x| format!("${x:.0}"))
-        .unwrap_or_else(|| "n/a".into())
 }
 
 async fn serve(engine: Engine, addr: &str) -> anyhow::Result<()> {

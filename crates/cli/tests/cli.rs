@@ -1,14 +1,8 @@
 //! The real `credence` binary: exit codes, `--json` output and error messages a user sees.
 
-use std::path::PathBuf;
 use std::process::{Command, Output};
 
-fn data_dir() -> PathBuf {
-    match std::env::var_os("CREDENCE_DATA") {
-        Some(d) => PathBuf::from(d),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"),
-    }
-}
+use credence_testkit::data_dir;
 
 fn credence(db: &std::path::Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_credence"))

@@ -114,7 +114,7 @@ impl Engine {
             run_id: run_id(file),
             kind: kind.to_string(),
             file: file.display().to_string(),
-            file_sha256: file_sha256(file),
+            file_sha256: outcome.file_sha256.clone(),
         };
         let errors = outcome
             .diagnostics
@@ -181,12 +181,6 @@ fn expand_json_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, EngineError> {
         }
     }
     Ok(out)
-}
-
-fn file_sha256(path: &Path) -> String {
-    std::fs::read(path)
-        .map(|b| hex::encode(Sha256::digest(&b)))
-        .unwrap_or_default()
 }
 
 fn run_id(file: &Path) -> String {

@@ -25,6 +25,7 @@ use credence_store::Store;
 pub use bench::BenchReport;
 pub use credence_registry::ListMapping;
 pub use credence_search as search;
+pub use credence_taxonomy::{format_wage, thousands};
 pub use error::{EngineError, ErrorKind};
 pub use import::{FileImport, ImportOptions, ListFormat};
 pub use pages::ONET_ATTRIBUTION;
@@ -132,13 +133,14 @@ impl Engine {
     fn search_doc(&self, r: &Record, all: &[Record]) -> SearchDoc {
         let mut soc = Vec::new();
         for c in &r.codes {
-            if let Some(code) = soc2018_of(c.scheme.clone(), &c.code) {
-                let major = format!("{}-0000", &code[..2]);
-                if !soc.contains(&major) {
-                    soc.push(major);
-                }
-                if !soc.contains(&code) {
-                    soc.push(code);
+            if !matches!(c.scheme, CodeScheme::Soc2018 | CodeScheme::OnetSoc) {
+                continue;
+            }
+            if let Some(code) = credence_taxonomy::parse_soc(&c.code) {
+                for value in [code.major_group(), code.code] {
+                    if !soc.contains(&value) {
+                        soc.push(value);
+                    }
                 }
             }
         }
@@ -160,21 +162,6 @@ impl Engine {
             states: r.jurisdictions.clone(),
             active: r.lifecycle != credence_model::Lifecycle::Retired,
         }
-    }
-}
-
-/// The 6-digit SOC 2018 code of an occupation code, where the scheme allows reading one directly.
-fn soc2018_of(scheme: CodeScheme, code: &str) -> Option<String> {
-    let six: String = code.chars().take(7).collect();
-    let valid = six.len() == 7
-        && six.as_bytes().get(2) == Some(&b'-')
-        && six
-            .chars()
-            .enumerate()
-            .all(|(i, c)| i == 2 || c.is_ascii_digit());
-    match scheme {
-        CodeScheme::Soc2018 | CodeScheme::OnetSoc if valid => Some(six),
-        _ => None,
     }
 }
 
@@ -209,13 +196,17 @@ fn issuer_names(r: &Record, all: &[Record]) -> Vec<String> {
 
 /// Finds the organization record an agent reference points to (by id, CTID or URI ending).
 fn find_org<'a>(all: &'a [Record], reference: &str) -> Option<&'a Record> {
-    let ctid = credence_model::Ctid::normalize(reference)
-        .ok()
-        .map(|(c, _)| c);
-    all.iter().find(|o| {
-        o.class == RecordClass::Organization
-            && (o.id == reference || (ctid.is_some() && o.ctid == ctid))
-    })
+    let key = record_key(reference);
+    all.iter()
+        .find(|o| o.class == RecordClass::Organization && (o.id == reference || o.id == key))
+}
+
+/// The store key a reference most likely names: its canonical CTID when it holds one (any
+/// spelling, or the end of a registry URI), else the reference itself.
+fn record_key(reference: &str) -> String {
+    credence_model::Ctid::normalize(reference)
+        .map(|(c, _)| c.to_string())
+        .unwrap_or_else(|_| reference.to_string())
 }
 
 fn find_vocabulary(data_dir: &Path) -> Option<PathBuf> {

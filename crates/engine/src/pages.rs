@@ -1,6 +1,6 @@
 //! Assembling the credential and occupation views from the store.
 
-use credence_model::{CodeScheme, Ctid, Record};
+use credence_model::{CodeScheme, Record};
 use credence_store::reference::OEWS_SOURCE;
 
 use crate::{AgentView, CredentialView, Engine, EngineError, OccupationLink, OccupationView};
@@ -24,10 +24,8 @@ impl Engine {
         if let Some(r) = self.store.record(id).await? {
             return Ok(r);
         }
-        if let Ok((ctid, _)) = Ctid::normalize(id) {
-            if let Some(r) = self.store.record(ctid.as_str()).await? {
-                return Ok(r);
-            }
+        if let Some(r) = self.store.record(&crate::record_key(id)).await? {
+            return Ok(r);
         }
         Err(EngineError::NotFound {
             what: "credential",
@@ -85,9 +83,7 @@ impl Engine {
             let Some(reference) = a.id.as_deref() else {
                 continue;
             };
-            let key = Ctid::normalize(reference)
-                .map(|(c, _)| c.to_string())
-                .unwrap_or_else(|_| reference.to_string());
+            let key = crate::record_key(reference);
             if out.iter().any(|r: &Record| r.id == key) {
                 continue;
             }

@@ -1,29 +1,8 @@
 //! From an empty store to a searchable registry, on SQLite and on the real PostgreSQL server.
 
-use std::path::PathBuf;
-
 use credence_engine::search::SearchQuery;
 use credence_engine::{Engine, EngineConfig, EngineError, ImportOptions, ListFormat, NoProgress};
-
-fn data_dir() -> PathBuf {
-    match std::env::var_os("CREDENCE_DATA") {
-        Some(d) => PathBuf::from(d),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"),
-    }
-}
-
-fn postgres_url(name: &str) -> String {
-    let base = std::env::var("CREDENCE_TEST_POSTGRES")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_string());
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or_default();
-    format!(
-        "{base}?credence_schema=e2e_{name}_{}_{nanos}",
-        std::process::id()
-    )
-}
+use credence_testkit::{data_dir, postgres_url};
 
 /// Counts data rows of a CSV file whose ISDELETED column equals `flag`, read independently of credence.
 fn nj_rows(file: &str, flag: Option<&str>) -> usize {
@@ -214,7 +193,7 @@ async fn sqlite_full_load() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn postgres_full_load() {
-    let url = postgres_url("full");
+    let url = postgres_url("e2e_full");
     full_load(url.clone()).await;
     credence_store::drop_postgres_schema(&url).await.unwrap();
 }

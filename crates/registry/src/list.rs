@@ -115,6 +115,7 @@ pub(crate) fn list_from_table(
     let mut out = ImportOutcome {
         rejected: table.bad_rows.len(),
         diagnostics: table.bad_rows.clone(),
+        file_sha256: table.sha.clone(),
         ..Default::default()
     };
     for row in &table.rows {

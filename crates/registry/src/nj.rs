@@ -98,6 +98,7 @@ fn import_rows(
     let mut out = ImportOutcome {
         rejected: table.bad_rows.len(),
         diagnostics: table.bad_rows.clone(),
+        file_sha256: table.sha.clone(),
         ..Default::default()
     };
     for row in &table.rows {

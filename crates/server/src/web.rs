@@ -11,7 +11,9 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use credence_engine::search::SearchResults;
-use credence_engine::{CredentialView, EngineError, ErrorKind, OccupationView, Wages};
+use credence_engine::{
+    format_wage, thousands, CredentialView, EngineError, ErrorKind, OccupationView, Wages,
+};
 
 use crate::api::CredentialQuery;
 use crate::AppState;
@@ -294,36 +296,9 @@ async fn credential_page(State(s): State<AppState>, Path(id): Path<String>) -> R
     }
 }
 
+/// A dollar amount for display (`$12,999`), or "not published".
 fn money(v: Option<f64>) -> String {
-    match v {
-        Some(x) => format!("${}", thousands(x.round() as i64)),
-        None => "not published".into(),
-    }
-}
-
-fn thousands(n: i64) -> String {
-    let s = n.abs().to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if n < 0 {
-        format!("-{out}")
-    } else {
-        out
-    }
-}
-
-/// A wage value, marked "≥" when BLS top-codes it.
-fn wage(w: &Wages, name: &str, v: Option<f64>) -> String {
-    if w.top_coded.iter().any(|t| t == name) {
-        format!("≥ {}", money(v))
-    } else {
-        money(v)
-    }
+    format_wage(v, false, false)
 }
 
 fn credential_view(v: CredentialView) -> CredentialPage {
@@ -337,12 +312,12 @@ fn credential_view(v: CredentialView) -> CredentialPage {
             median: o
                 .wages
                 .as_ref()
-                .map(|w| wage(w, "median", w.median))
+                .map(|w| w.formatted("median"))
                 .unwrap_or_else(|| "no wage data".into()),
             range: o
                 .wages
                 .as_ref()
-                .map(|w| format!("{} – {}", wage(w, "p10", w.p10), wage(w, "p90", w.p90)))
+                .map(|w| format!("{} – {}", w.formatted("p10"), w.formatted("p90")))
                 .unwrap_or_default(),
             source: o
                 .wages
@@ -440,12 +415,12 @@ fn wage_rows(w: &Wages) -> Vec<(String, String)> {
             .unwrap_or_else(|| "not published".into())
     };
     vec![
-        ("10th percentile".into(), wage(w, "p10", w.p10)),
-        ("25th percentile".into(), wage(w, "p25", w.p25)),
-        ("Median".into(), wage(w, "median", w.median)),
-        ("75th percentile".into(), wage(w, "p75", w.p75)),
-        ("90th percentile".into(), wage(w, "p90", w.p90)),
-        ("Mean".into(), wage(w, "mean", w.mean)),
+        ("10th percentile".into(), w.formatted("p10")),
+        ("25th percentile".into(), w.formatted("p25")),
+        ("Median".into(), w.formatted("median")),
+        ("75th percentile".into(), w.formatted("p75")),
+        ("90th percentile".into(), w.formatted("p90")),
+        ("Mean".into(), w.formatted("mean")),
         (
             "Mean wage relative standard error".into(),
             fmt_rse(w.mean_rse),
@@ -453,7 +428,7 @@ fn wage_rows(w: &Wages) -> Vec<(String, String)> {
         (
             "Employment".into(),
             w.employment
-                .map(|e| thousands(e as i64))
+                .map(|e| thousands(e))
                 .unwrap_or_else(|| "not published".into()),
         ),
         (
@@ -488,7 +463,7 @@ fn wage_chart(w: &Wages) -> Option<WageChart> {
         .iter()
         .zip(labels)
         .zip(values)
-        .map(|((n, l), v)| (l.to_string(), wage(w, n, Some(v)), x(v)))
+        .map(|((n, l), v)| (l.to_string(), w.formatted(n), x(v)))
         .collect();
     Some(WageChart {
         points,
@@ -502,7 +477,7 @@ fn wage_chart(w: &Wages) -> Option<WageChart> {
             w.area,
             w.window,
             w.employment
-                .map(|e| thousands(e as i64))
+                .map(|e| thousands(e))
                 .unwrap_or_else(|| "not published".into()),
             w.employment_rse
                 .map(|r| format!(" (relative standard error {r}%)"))
@@ -541,13 +516,6 @@ mod tests {
         assert_eq!(iso_duration_words("P1Y6M"), "1 year 6 months");
         assert_eq!(iso_duration_words("P1X"), "P1X");
         assert_eq!(iso_duration_words("about a week"), "about a week");
-    }
-
-    #[test]
-    fn money_has_separators() {
-        assert_eq!(money(Some(1234567.4)), "$1,234,567");
-        assert_eq!(money(Some(999.0)), "$999");
-        assert_eq!(money(None), "not published");
     }
 
     #[test]

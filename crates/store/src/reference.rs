@@ -49,6 +49,27 @@ pub struct Wages {
     pub source: String,
 }
 
+impl Wages {
+    /// One figure by name (`p10`, `p25`, `median`, `p75`, `p90`, `mean`).
+    pub fn value(&self, name: &str) -> Option<f64> {
+        match name {
+            "p10" => self.p10,
+            "p25" => self.p25,
+            "median" => self.median,
+            "p75" => self.p75,
+            "p90" => self.p90,
+            "mean" => self.mean,
+            _ => None,
+        }
+    }
+
+    /// One figure for display, `≥ $239,200` when BLS top-codes it.
+    pub fn formatted(&self, name: &str) -> String {
+        let top = self.top_coded.iter().any(|t| t == name);
+        credence_taxonomy::format_wage(self.value(name), top, false)
+    }
+}
+
 /// O*NET job zone: how much preparation an occupation needs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct JobZone {

@@ -8,19 +8,7 @@ use credence_model::{
     RecordClass,
 };
 use credence_store::{ImportRun, Store};
-
-fn postgres_base() -> String {
-    std::env::var("CREDENCE_TEST_POSTGRES")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_string())
-}
-
-fn unique(name: &str) -> String {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or_default();
-    format!("t_{name}_{}_{nanos}", std::process::id())
-}
+use credence_testkit::{postgres_url, unique};
 
 /// Runs `$body` once with a fresh SQLite store and once with a fresh PostgreSQL schema.
 macro_rules! conformance {
@@ -39,7 +27,7 @@ macro_rules! conformance {
 
             #[tokio::test]
             async fn postgres() {
-                let url = format!("{}?credence_schema={}", postgres_base(), unique(stringify!($name)));
+                let url = postgres_url(stringify!($name));
                 let $store = Store::open(&url).await.unwrap_or_else(|e| {
                     panic!("PostgreSQL is required for this test (start it with pg_ctlcluster, or set CREDENCE_TEST_POSTGRES): {e}")
                 });

@@ -32,7 +32,9 @@ pub use manifest::{
     CIP_SOC, CTDL, DATA_DIR_ENV, MANIFEST, NAICS, NJ, OEWS, ONET, SOC, SOC_CROSSWALK,
 };
 pub use naics::{parse_naics_file, NaicsIndustry};
-pub use oews::{format_wage, parse_oews, OewsGroup, OewsWage, TOP_CODE_ANNUAL, TOP_CODE_HOURLY};
+pub use oews::{
+    format_wage, parse_oews, thousands, OewsGroup, OewsWage, TOP_CODE_ANNUAL, TOP_CODE_HOURLY,
+};
 pub use onet::{
     parse_alternate_titles, parse_job_zone_names, parse_job_zones, parse_onet_occupations,
     parse_related_occupations, parse_tech_skills, AlternateTitle, JobZone, JobZoneName,

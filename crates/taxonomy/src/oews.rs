@@ -114,8 +114,8 @@ pub fn format_wage(value: Option<f64>, top_coded: bool, hourly: bool) -> String 
     }
 }
 
-/// Formats a non-negative amount as whole dollars with thousands separators.
-fn thousands(v: f64) -> String {
+/// Formats a non-negative count or amount as a whole number with thousands separators (`1,234,567`).
+pub fn thousands(v: f64) -> String {
     let digits = format!("{:.0}", v.max(0.0));
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {

@@ -30,6 +30,8 @@ pub struct ImportOutcome {
     pub diagnostics: Vec<Diagnostic>,
     /// How many records were rejected by an error diagnostic.
     pub rejected: usize,
+    /// SHA-256 of the input file, so the import run can cite exactly what was read.
+    pub file_sha256: String,
 }
 
 /// Imports a CTDL JSON-LD file from disk; see [`import_ctdl_bytes`].
@@ -60,7 +62,10 @@ pub fn import_ctdl_bytes(
         file: file_name,
         sha: &sha,
         vocab,
-        out: ImportOutcome::default(),
+        out: ImportOutcome {
+            file_sha256: sha.clone(),
+            ..Default::default()
+        },
     };
     importer.walk(&doc, "");
     Ok(importer.out)

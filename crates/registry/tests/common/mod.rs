@@ -7,12 +7,7 @@ use std::sync::OnceLock;
 use credence_model::{Diagnostic, Record, Severity};
 use credence_registry::Vocabulary;
 
-/// `CREDENCE_DATA`, else `../../../shared/data` from this crate.
-pub fn data_dir() -> PathBuf {
-    std::env::var_os("CREDENCE_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"))
-}
+pub use credence_testkit::data_dir;
 
 /// A file under `ctdl/`.
 pub fn ctdl(name: &str) -> PathBuf {

@@ -1,17 +1,10 @@
 //! Test harness: a real engine over a temporary SQLite store, loaded from the data directory.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use credence_engine::{Engine, EngineConfig, NoProgress};
 
-/// The public reference data directory (`CREDENCE_DATA`, else `../shared/data` beside the repo).
-pub fn data_dir() -> PathBuf {
-    match std::env::var_os("CREDENCE_DATA") {
-        Some(d) => PathBuf::from(d),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"),
-    }
-}
+pub use credence_testkit::data_dir;
 
 /// An engine with reference data, the CTDL fixtures and the NJ lists loaded; keep the tempdir alive.
 pub async fn loaded_engine() -> (Arc<Engine>, tempfile::TempDir) {
