@@ -109,7 +109,7 @@ pub enum ImportCommand {
         /// Layout of the file.
         #[arg(long, value_enum)]
         format: ListFormatArg,
-        /// Column mapping for `--format csv`: `id=COL,name=COL,type=COL,issuer=COL,soc=COL,cip=COL,description=COL`.
+        /// Column mapping for `--format csv`: `id=COL,name=COL,type=COL,issuer=COL,soc=COL,cip=COL,description=COL,prefix=ID_PREFIX`.
         #[arg(long)]
         map: Option<String>,
         /// Import the good rows and quarantine the bad ones.

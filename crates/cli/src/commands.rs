@@ -26,14 +26,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Init => init(&engine, &bars, g.json).await,
         Command::Import(ImportCommand::Ctdl { paths, keep_going }) => {
-            import_ctdl(&engine, &paths, keep_going, &bars, g.json).await
+            import_ctdl(&engine, &paths, keep_going, &bars, (g.json, g.quiet)).await
         }
         Command::Import(ImportCommand::List {
             file,
             format,
             map,
             keep_going,
-        }) => import_list(&engine, file, format, map, keep_going, g.json).await,
+        }) => import_list(&engine, file, format, map, keep_going, (g.json, g.quiet)).await,
         Command::Search(a) => {
             let results = engine.search(&SearchQuery {
                 text: a.query.clone(),
@@ -107,7 +107,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Demo { addr, no_serve } => {
             init(&engine, &bars, g.json).await?;
             let reports = engine.load_demo_records(&bars).await?;
-            print_imports(&reports, g.json)?;
+            print_imports(&reports, g.json, g.quiet)?;
             if no_serve {
                 return Ok(());
             }
@@ -141,12 +141,12 @@ async fn import_ctdl(
     paths: &[PathBuf],
     keep_going: bool,
     bars: &dyn Progress,
-    json: bool,
+    (json, quiet): (bool, bool),
 ) -> anyhow::Result<()> {
     let result = engine
         .import_ctdl(paths, ImportOptions { keep_going }, bars)
         .await;
-    finish_import(result, json)
+    finish_import(result, json, quiet)
 }
 
 async fn import_list(
@@ -155,7 +155,7 @@ async fn import_list(
     format: ListFormatArg,
     map: Option<String>,
     keep_going: bool,
-    json: bool,
+    (json, quiet): (bool, bool),
 ) -> anyhow::Result<()> {
     let format = match format {
         ListFormatArg::NjIndustry => ListFormat::NjIndustry,
@@ -173,13 +173,17 @@ async fn import_list(
         .import_list(&file, &format, ImportOptions { keep_going })
         .await
         .map(|r| vec![r]);
-    finish_import(result, json)
+    finish_import(result, json, quiet)
 }
 
 /// Prints reports; on a rejected file prints every diagnostic before failing.
-fn finish_import(result: Result<Vec<FileImport>, EngineError>, json: bool) -> anyhow::Result<()> {
+fn finish_import(
+    result: Result<Vec<FileImport>, EngineError>,
+    json: bool,
+    quiet: bool,
+) -> anyhow::Result<()> {
     match result {
-        Ok(reports) => print_imports(&reports, json),
+        Ok(reports) => print_imports(&reports, json, quiet),
         Err(EngineError::Rejected { file, diagnostics }) => {
             for d in &diagnostics {
                 eprintln!("{d}");
@@ -190,9 +194,12 @@ fn finish_import(result: Result<Vec<FileImport>, EngineError>, json: bool) -> an
     }
 }
 
-fn print_imports(reports: &[FileImport], json: bool) -> anyhow::Result<()> {
+fn print_imports(reports: &[FileImport], json: bool, quiet: bool) -> anyhow::Result<()> {
     if json {
         return output::json(&reports);
+    }
+    if quiet {
+        return Ok(());
     }
     for r in reports {
         for d in &r.diagnostics {

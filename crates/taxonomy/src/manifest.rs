@@ -181,7 +181,7 @@ pub fn manifest_entry(name: &str) -> Option<&'static ManifestEntry> {
     MANIFEST.iter().find(|e| e.name == name)
 }
 
-/// Whether one manifest file is present, so `credence doctor` can say what to download.
+/// Whether one manifest file is present, so `credence status` and `init` can say what to download.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileStatus {
     /// Logical name.
