@@ -66,6 +66,15 @@ pub enum Command {
         /// SOC 2018 or O*NET-SOC code.
         soc: String,
     },
+    /// What kind of credential it is (certificate, certification, license, badge, degree), with
+    /// the evidence for each of the twelve defining features, and any contradiction with its declared type.
+    Classify {
+        /// Record id or CTID.
+        id: Option<String>,
+        /// Classify every credential in the store.
+        #[arg(long, conflicts_with = "id")]
+        all: bool,
+    },
     /// Export records.
     #[command(subcommand)]
     Export(ExportCommand),

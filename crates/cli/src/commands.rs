@@ -88,6 +88,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("  {} linked credential(s)", v.credentials.len());
             Ok(())
         }
+        Command::Classify { id, all } => classify(&engine, id, all, g.json).await,
         Command::Export(ExportCommand::Ctdl { ids, all, out }) => {
             if ids.is_empty() && !all {
                 return Err(EngineError::Invalid("name record ids or pass --all".into()).into());
@@ -316,5 +317,65 @@ pub async fn bench(engine: &Engine, queries: usize, json: bool) -> anyhow::Resul
         return output::json(&report);
     }
     println!("{report}");
+    Ok(())
+}
+
+async fn classify(
+    engine: &Engine,
+    id: Option<String>,
+    all: bool,
+    json: bool,
+) -> anyhow::Result<()> {
+    let calls = match (id, all) {
+        (Some(id), _) => vec![engine.classify(&id).await?],
+        (None, true) => engine.classify_all().await?,
+        (None, false) => {
+            return Err(EngineError::Invalid("name a record id or pass --all".into()).into())
+        }
+    };
+    if json {
+        return output::json(&calls);
+    }
+    let single = calls.len() == 1;
+    for c in &calls {
+        let k = &c.classification;
+        let flag = match (&c.mislabel, &c.proposal) {
+            (Some(m), _) => format!("  MISLABEL? declared {}: {}", m.declared.as_str(), m.reason),
+            (None, Some(p)) => format!("  proposed: {}", p.proposed.as_str()),
+            _ => String::new(),
+        };
+        println!(
+            "{:<14} {:>4.0}%  {}  [{}]{flag}",
+            k.call.as_str(),
+            k.confidence * 100.0,
+            c.name,
+            c.id
+        );
+        if single {
+            for f in &k.features {
+                let evidence: Vec<String> = f
+                    .evidence
+                    .iter()
+                    .map(|e| {
+                        format!(
+                            "{} \"{}\" → {}",
+                            e.source_field,
+                            e.span,
+                            e.points_to.as_str()
+                        )
+                    })
+                    .collect();
+                let text = if evidence.is_empty() {
+                    "no evidence".to_string()
+                } else {
+                    evidence.join("; ")
+                };
+                println!("  {:<34} {text}", f.title);
+            }
+            for m in &k.missing {
+                println!("  missing: {m}");
+            }
+        }
+    }
     Ok(())
 }

@@ -57,6 +57,22 @@ fn import_search_show_and_exit_codes() {
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("ACCOUNTANT (CPA)"));
 
+    let out = credence(&db, &["--json", "classify", "nj-license-816"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let calls: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(calls[0]["classification"]["call"], "license");
+    let out = credence(&db, &["classify", "--all"]);
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).lines().count(),
+        228,
+        "one line per credential"
+    );
+
     // Not found → 4.
     let out = credence(&db, &["show", "nj-license-0"]);
     assert_eq!(out.status.code(), Some(4));

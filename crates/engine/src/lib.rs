@@ -7,6 +7,7 @@
 #![deny(missing_docs)]
 
 mod bench;
+mod classification;
 mod error;
 mod import;
 mod pages;
@@ -23,6 +24,8 @@ use credence_search::{SearchDoc, SearchIndex, SearchQuery, SearchResults};
 use credence_store::Store;
 
 pub use bench::BenchReport;
+pub use classification::{type_call, TypeCall};
+pub use credence_classify as classify;
 pub use credence_registry::ListMapping;
 pub use credence_search as search;
 pub use credence_taxonomy::{format_wage, thousands};

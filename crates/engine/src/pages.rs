@@ -66,6 +66,7 @@ impl Engine {
             None
         };
         Ok(CredentialView {
+            type_call: crate::type_call(&record),
             type_label: self.type_label(&record),
             type_definition,
             issuers,

@@ -23,6 +23,8 @@ pub struct CredentialView {
     pub occupations: Vec<OccupationLink>,
     /// Change history.
     pub history: Vec<RecordVersion>,
+    /// What kind of credential the evidence says it is, feature by feature.
+    pub type_call: crate::TypeCall,
 }
 
 /// An agent in a role, resolved to a name where possible.

@@ -30,6 +30,7 @@ const MAX_PER_PAGE: usize = 100;
         list_credentials,
         get_credential,
         get_credential_ctdl,
+        get_classification,
         get_occupation,
         openapi
     ),
@@ -57,6 +58,10 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/api/credentials", get(list_credentials))
         .route("/api/credentials/{id}", get(get_credential))
         .route("/api/credentials/{id}/ctdl", get(get_credential_ctdl))
+        .route(
+            "/api/credentials/{id}/classification",
+            get(get_classification),
+        )
         .route("/api/occupations/{soc}", get(get_occupation))
         .route("/api/openapi.json", get(openapi))
 }
@@ -265,6 +270,10 @@ pub struct Credential {
     #[schema(value_type = Object)]
     provenance: serde_json::Value,
     history: Vec<Version>,
+    /// The classifier's call (certificate, certification, license, badge, degree) with the
+    /// evidence for each of the twelve defining features, a mislabel flag or a proposed type.
+    #[schema(value_type = Object)]
+    type_call: serde_json::Value,
 }
 
 /// An agent in a role.
@@ -382,6 +391,7 @@ impl From<CredentialView> for Credential {
                 })
                 .collect(),
             details,
+            type_call: serde_json::to_value(&v.type_call).unwrap_or_default(),
             provenance: serde_json::to_value(&r.provenance).unwrap_or_default(),
             history: v
                 .history
@@ -413,6 +423,16 @@ async fn get_credential_ctdl(
     Path(id): Path<String>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
     Ok(Json(s.engine.export_ctdl(Some(&[id])).await?))
+}
+
+#[utoipa::path(get, path = "/api/credentials/{id}/classification", params(("id" = String, Path, description = "CTID or local id")),
+    responses((status = 200, description = "Type call with evidence per defining feature", body = Object), (status = 404, body = ApiError)))]
+async fn get_classification(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let call = s.engine.classify(&id).await?;
+    Ok(Json(serde_json::to_value(call).unwrap_or_default()))
 }
 
 /// A reference to a registry record.

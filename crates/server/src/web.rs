@@ -273,6 +273,14 @@ fn search_view(
 #[derive(Template)]
 #[template(path = "credential.html")]
 struct CredentialPage {
+    /// "certification, 87% confidence" — the classifier's call in words.
+    call: String,
+    /// A mislabel warning or a proposed type, in words.
+    call_note: Option<String>,
+    /// The twelve defining features: (feature, evidence in words, whether any was found).
+    features: Vec<(String, String, bool)>,
+    /// What data would have settled the call.
+    missing: Vec<String>,
     v: CredentialView,
     occupations: Vec<OccupationRow>,
     costs: Vec<String>,
@@ -356,7 +364,56 @@ fn credential_view(v: CredentialView) -> CredentialPage {
         })
         .collect();
     let json_ld = serde_json::to_string_pretty(&v.record.document).unwrap_or_default();
+    let k = &v.type_call.classification;
+    let call = format!(
+        "{}, {:.0}% confidence",
+        k.call.as_str(),
+        k.confidence * 100.0
+    );
+    let call_note = match (&v.type_call.mislabel, &v.type_call.proposal) {
+        (Some(m), _) => Some(format!(
+            "The source declares a {}, but the evidence points to a {}: {}",
+            m.declared.as_str(),
+            m.evidence_says.as_str(),
+            m.reason
+        )),
+        (None, Some(p)) => Some(format!(
+            "Proposed type: {} ({})",
+            p.proposed.as_str(),
+            p.reason
+        )),
+        _ => None,
+    };
+    let features = k
+        .features
+        .iter()
+        .map(|f| {
+            let found = !f.evidence.is_empty();
+            let text = if found {
+                f.evidence
+                    .iter()
+                    .map(|e| {
+                        format!(
+                            "“{}” in {} → {}",
+                            e.span,
+                            e.source_field,
+                            e.points_to.as_str()
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            } else {
+                "no evidence".to_string()
+            };
+            (f.title.clone(), text, found)
+        })
+        .collect();
+    let missing = k.missing.clone();
     CredentialPage {
+        call,
+        call_note,
+        features,
+        missing,
         v,
         occupations,
         costs,
@@ -428,7 +485,7 @@ fn wage_rows(w: &Wages) -> Vec<(String, String)> {
         (
             "Employment".into(),
             w.employment
-                .map(|e| thousands(e))
+                .map(thousands)
                 .unwrap_or_else(|| "not published".into()),
         ),
         (
@@ -477,7 +534,7 @@ fn wage_chart(w: &Wages) -> Option<WageChart> {
             w.area,
             w.window,
             w.employment
-                .map(|e| thousands(e))
+                .map(thousands)
                 .unwrap_or_else(|| "not published".into()),
             w.employment_rse
                 .map(|r| format!(" (relative standard error {r}%)"))

@@ -195,4 +195,9 @@ async fn first_result_opens(c: &Client, base: &str) {
         .unwrap();
     assert!(body.contains("Where this comes from"));
     assert!(body.contains("Occupations it leads to"));
+    let features = c
+        .find_all(Locator::Css("#type-call table.features tbody tr"))
+        .await
+        .unwrap();
+    assert_eq!(features.len(), 12, "the twelve defining features are shown");
 }

@@ -84,6 +84,20 @@ async fn api_and_pages_answer_with_real_data() {
         .unwrap()
         .contains("cer_fixture_certification_cota.json"));
 
+    // The type call: twelve defining features, each with evidence or an explicit "no evidence".
+    assert_eq!(
+        cota["type_call"]["classification"]["features"]
+            .as_array()
+            .unwrap()
+            .len(),
+        12
+    );
+    let (s, call) = get_json(&app, "/api/credentials/nj-license-816/classification").await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(call["classification"]["call"], "license", "{call}");
+    let (_, unclassified) = get_json(&app, "/api/credentials/nj-industry-8/classification").await;
+    assert!(unclassified["declared"].is_null());
+
     // Not found has the stable shape too.
     let (s, err) = get_json(
         &app,
