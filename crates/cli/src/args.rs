@@ -75,6 +75,18 @@ pub enum Command {
         #[arg(long, conflicts_with = "id")]
         all: bool,
     },
+    /// Two to four credentials side by side: type and evidence, issuer, quality, prerequisites,
+    /// cost, duration, renewal, occupations with wages.
+    Compare {
+        /// Record ids or CTIDs (2 to 4).
+        #[arg(num_args = 2..=4, required = true)]
+        ids: Vec<String>,
+    },
+    /// Every version of a record: when, from which file, and which fields changed.
+    History {
+        /// Record id or CTID.
+        id: String,
+    },
     /// Export records.
     #[command(subcommand)]
     Export(ExportCommand),

@@ -89,6 +89,34 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Classify { id, all } => classify(&engine, id, all, g.json).await,
+        Command::Compare { ids } => {
+            let views = engine.compare(&ids).await?;
+            if g.json {
+                return output::json(&views);
+            }
+            for row in credence_engine::comparison_table(&views) {
+                println!("{:<16} {}", row.label, row.cells.join(" | "));
+            }
+            Ok(())
+        }
+        Command::History { id } => {
+            let entries = engine.history(&id).await?;
+            if g.json {
+                return output::json(&entries);
+            }
+            for e in &entries {
+                let v = &e.version;
+                println!(
+                    "version {} at {} from {}",
+                    v.version, v.recorded_at, v.source_file
+                );
+                for c in &e.changes {
+                    let show = |x: &Option<String>| x.clone().unwrap_or_else(|| "(absent)".into());
+                    println!("  {}: {} → {}", c.field, show(&c.before), show(&c.after));
+                }
+            }
+            Ok(())
+        }
         Command::Export(ExportCommand::Ctdl { ids, all, out }) => {
             if ids.is_empty() && !all {
                 return Err(EngineError::Invalid("name record ids or pass --all".into()).into());

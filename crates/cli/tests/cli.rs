@@ -73,6 +73,17 @@ fn import_search_show_and_exit_codes() {
         "one line per credential"
     );
 
+    let out = credence(&db, &["compare", "nj-license-816", "nj-license-801"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("ACCOUNTANT (CPA) | ACUPUNCTURIST"), "{text}");
+    let out = credence(&db, &["compare", "nj-license-816"]);
+    assert_eq!(out.status.code(), Some(2), "clap enforces 2 to 4 ids");
+
     // Not found → 4.
     let out = credence(&db, &["show", "nj-license-0"]);
     assert_eq!(out.status.code(), Some(4));

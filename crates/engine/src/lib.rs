@@ -8,7 +8,9 @@
 
 mod bench;
 mod classification;
+mod compare;
 mod error;
+mod history;
 mod import;
 mod pages;
 mod progress;
@@ -25,11 +27,13 @@ use credence_store::Store;
 
 pub use bench::BenchReport;
 pub use classification::{type_call, TypeCall};
+pub use compare::{comparison_table, ComparisonRow};
 pub use credence_classify as classify;
 pub use credence_registry::ListMapping;
 pub use credence_search as search;
 pub use credence_taxonomy::{format_wage, thousands};
 pub use error::{EngineError, ErrorKind};
+pub use history::{FieldChange, HistoryEntry};
 pub use import::{FileImport, ImportOptions, ListFormat};
 pub use pages::ONET_ATTRIBUTION;
 pub use progress::{NoProgress, Progress};

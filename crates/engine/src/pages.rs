@@ -57,7 +57,7 @@ impl Engine {
             })
             .collect();
         let occupations = self.occupation_links(&record).await?;
-        let history = self.store.record_history(&record.id).await?;
+        let history = self.history(&record.id).await?;
         let type_definition = if record.classified {
             self.vocab
                 .as_ref()
@@ -152,6 +152,21 @@ impl Engine {
             });
         }
         Ok(links)
+    }
+
+    /// Two to four credentials side by side: the same view for each, in the order asked.
+    pub async fn compare(&self, ids: &[String]) -> Result<Vec<CredentialView>, EngineError> {
+        if !(2..=4).contains(&ids.len()) {
+            return Err(EngineError::Invalid(format!(
+                "compare takes 2 to 4 credentials, got {}",
+                ids.len()
+            )));
+        }
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            out.push(self.credential(id).await?);
+        }
+        Ok(out)
     }
 
     /// Everything an occupation page shows; accepts SOC 2018 or O*NET-SOC spellings.

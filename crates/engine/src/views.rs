@@ -1,7 +1,7 @@
 //! Plain view structs the edges render: product vocabulary, every figure with its source.
 
 use credence_model::Record;
-use credence_store::{RecordSummary, RecordVersion};
+use credence_store::RecordSummary;
 use serde::Serialize;
 
 pub use credence_store::reference::{JobZone, OnetOccupation, RelatedOccupation, Wages};
@@ -21,8 +21,8 @@ pub struct CredentialView {
     pub quality_assurance: Vec<AgentView>,
     /// Occupations the credential leads to, with wages.
     pub occupations: Vec<OccupationLink>,
-    /// Change history.
-    pub history: Vec<RecordVersion>,
+    /// Change history: each version and the fields it changed.
+    pub history: Vec<crate::HistoryEntry>,
     /// What kind of credential the evidence says it is, feature by feature.
     pub type_call: crate::TypeCall,
 }

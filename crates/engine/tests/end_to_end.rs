@@ -177,6 +177,23 @@ async fn full_load(db_url: String) {
         .unwrap();
     assert_eq!((kept.records, kept.rejected), (1, 1));
     assert!(engine.record("nj-license-9001").await.is_ok());
+    // A changed row becomes a new version, and the history names the changed field.
+    std::fs::write(&bad, "ID,NAME,CODE,DATECREATED,DATELASTMODIFIED,ISDELETED,DATEDELETED\n9001,RENAMED LICENSE,29-1141.00,,,0,\n").unwrap();
+    engine
+        .import_list(&bad, &ListFormat::NjLicense, ImportOptions::default())
+        .await
+        .unwrap();
+    let history = engine.history("nj-license-9001").await.unwrap();
+    assert_eq!(history.len(), 2);
+    assert!(history[0].changes.is_empty());
+    assert!(
+        history[1]
+            .changes
+            .iter()
+            .any(|c| c.field == "name" && c.after.as_deref() == Some("\"RENAMED LICENSE\"")),
+        "{:?}",
+        history[1].changes
+    );
     let status = engine.status().await.unwrap();
     assert!(status
         .recent_diagnostics

@@ -4,7 +4,7 @@
 //! converts at the boundary (rust-analyzer's `to_proto`), so domain crates carry no web concerns.
 
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query, RawQuery, State};
 use axum::routing::get;
 use axum::{Json, Router};
 use credence_engine::search::{Facets, SearchQuery};
@@ -31,6 +31,7 @@ const MAX_PER_PAGE: usize = 100;
         get_credential,
         get_credential_ctdl,
         get_classification,
+        compare,
         get_occupation,
         openapi
     ),
@@ -62,6 +63,7 @@ pub(crate) fn routes() -> Router<AppState> {
             "/api/credentials/{id}/classification",
             get(get_classification),
         )
+        .route("/api/compare", get(compare))
         .route("/api/occupations/{soc}", get(get_occupation))
         .route("/api/openapi.json", get(openapi))
 }
@@ -336,13 +338,15 @@ impl From<Wages> for WageFigure {
     }
 }
 
-/// One version in a record's history.
+/// One version in a record's history and the fields it changed.
 #[derive(Serialize, ToSchema)]
 pub struct Version {
     version: i64,
     content_sha256: String,
     source_file: String,
     recorded_at: String,
+    /// Fields this version changed relative to the previous one (empty for the first).
+    changed_fields: Vec<String>,
 }
 
 impl From<CredentialView> for Credential {
@@ -397,10 +401,11 @@ impl From<CredentialView> for Credential {
                 .history
                 .into_iter()
                 .map(|h| Version {
-                    version: h.version,
-                    content_sha256: h.content_sha256,
-                    source_file: h.source_file,
-                    recorded_at: h.recorded_at,
+                    version: h.version.version,
+                    content_sha256: h.version.content_sha256,
+                    source_file: h.version.source_file,
+                    recorded_at: h.version.recorded_at,
+                    changed_fields: h.changes.into_iter().map(|c| c.field).collect(),
                 })
                 .collect(),
         }
@@ -433,6 +438,34 @@ async fn get_classification(
 ) -> Result<Json<serde_json::Value>, ApiError> {
     let call = s.engine.classify(&id).await?;
     Ok(Json(serde_json::to_value(call).unwrap_or_default()))
+}
+
+/// Credential ids from a query string: repeated `id=` and comma-separated `ids=` both work.
+pub(crate) fn ids_from_query(raw: Option<&str>) -> Vec<String> {
+    let Some(raw) = raw else {
+        return Vec::new();
+    };
+    let mut ids = Vec::new();
+    for (k, v) in form_urlencoded::parse(raw.as_bytes()) {
+        match k.as_ref() {
+            "id" => ids.push(v.trim().to_string()),
+            "ids" => ids.extend(v.split(',').map(|s| s.trim().to_string())),
+            _ => {}
+        }
+    }
+    ids.retain(|i| !i.is_empty());
+    ids.dedup();
+    ids
+}
+
+#[utoipa::path(get, path = "/api/compare", params(("ids" = String, Query, description = "2 to 4 credential ids, comma-separated (or repeated `id=`)")),
+    responses((status = 200, body = Vec<Credential>), (status = 400, body = ApiError), (status = 404, body = ApiError)))]
+async fn compare(
+    State(s): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<Vec<Credential>>, ApiError> {
+    let views = s.engine.compare(&ids_from_query(raw.as_deref())).await?;
+    Ok(Json(views.into_iter().map(Into::into).collect()))
 }
 
 /// A reference to a registry record.

@@ -5,7 +5,7 @@
 //! nor domain types; every figure they carry names its source and window.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query, RawQuery, State};
 use axum::http::{header, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
@@ -23,6 +23,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/", get(search_page))
         .route("/credentials/{id}", get(credential_page))
         .route("/occupations/{soc}", get(occupation_page))
+        .route("/compare", get(compare_page))
         .route("/static/style.css", get(stylesheet))
         .route("/static/app.js", get(script))
         .fallback(page_not_found)
@@ -186,16 +187,7 @@ fn href(pairs: &[(&str, String)]) -> String {
 }
 
 fn urlencode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
+    form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
 
 /// A link that toggles one facet while keeping the other parameters (and resetting the page).
@@ -577,6 +569,29 @@ mod tests {
 
     #[test]
     fn links_are_encoded() {
-        assert_eq!(href(&[("q", "a+ b&c".into())]), "/?q=a%2B%20b%26c");
+        assert_eq!(href(&[("q", "a+ b&c".into())]), "/?q=a%2B+b%26c");
+    }
+}
+
+#[derive(Template)]
+#[template(path = "compare.html")]
+struct ComparePage {
+    /// (id, name) per compared credential, for the column headers.
+    columns: Vec<(String, String)>,
+    rows: Vec<credence_engine::ComparisonRow>,
+}
+
+async fn compare_page(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Response {
+    let ids = crate::api::ids_from_query(raw.as_deref());
+    match s.engine.compare(&ids).await {
+        Ok(views) => {
+            let columns = views
+                .iter()
+                .map(|v| (v.record.id.clone(), v.record.name.clone()))
+                .collect();
+            let rows = credence_engine::comparison_table(&views);
+            render(&ComparePage { columns, rows }, StatusCode::OK)
+        }
+        Err(e) => error_page(e),
     }
 }

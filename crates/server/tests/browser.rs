@@ -138,6 +138,36 @@ async fn ui_search_credential_and_chart_in_chromium() {
         .unwrap();
     assert_eq!(badges.text().await.unwrap(), "License");
 
+    // Two results picked from a search compare side by side.
+    c.goto(&format!("{base}/?q=comptia")).await.unwrap();
+    let boxes = c
+        .find_all(Locator::Css("#compare-form input[type=checkbox]"))
+        .await
+        .unwrap();
+    assert!(boxes.len() >= 2);
+    boxes[0].click().await.unwrap();
+    boxes[1].click().await.unwrap();
+    c.find(Locator::Id("compare-button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Css("table#compare"))
+        .await
+        .unwrap();
+    let headers = c
+        .find_all(Locator::Css("table#compare thead th a"))
+        .await
+        .unwrap();
+    assert_eq!(headers.len(), 2, "one column per picked credential");
+    let rows = c
+        .find_all(Locator::Css("table#compare tbody tr"))
+        .await
+        .unwrap();
+    assert!(rows.len() >= 8);
+
     // The credential page shows type, provenance and occupations.
     first_result_opens(&c, &base).await;
 

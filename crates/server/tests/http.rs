@@ -98,6 +98,22 @@ async fn api_and_pages_answer_with_real_data() {
     let (_, unclassified) = get_json(&app, "/api/credentials/nj-industry-8/classification").await;
     assert!(unclassified["declared"].is_null());
 
+    // Compare: 2 to 4 credentials, in the order asked.
+    let (s, both) = get_json(
+        &app,
+        "/api/compare?ids=nj-license-816,ce-1a4ab486-8212-4708-b7d5-c5167fdd2b47",
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "{both}");
+    assert_eq!(both.as_array().unwrap().len(), 2);
+    assert_eq!(both[0]["id"], "nj-license-816");
+    let (s, err) = get_json(&app, "/api/compare?ids=nj-license-816").await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert!(err["message"].as_str().unwrap().contains("2 to 4"));
+    let (s, html) = get(&app, "/compare?id=nj-license-816&id=nj-license-801").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(html.contains("ACCOUNTANT (CPA)") && html.contains("ACUPUNCTURIST"));
+
     // Not found has the stable shape too.
     let (s, err) = get_json(
         &app,

@@ -224,10 +224,13 @@ impl Store {
         sorted_summaries(&rows)
     }
 
-    /// Change history of one record, oldest first.
-    pub async fn record_history(&self, id: &str) -> Result<Vec<RecordVersion>, StoreError> {
+    /// Every stored version of a record with its full content, oldest first: what changed, when.
+    pub async fn record_versions(
+        &self,
+        id: &str,
+    ) -> Result<Vec<(RecordVersion, Record)>, StoreError> {
         let rows = sqlx::query(
-            "SELECT version, content_sha256, source_file, recorded_at FROM record_versions \
+            "SELECT version, content_sha256, source_file, recorded_at, body FROM record_versions \
              WHERE record_id = $1 ORDER BY version",
         )
         .bind(id)
@@ -235,12 +238,13 @@ impl Store {
         .await?;
         rows.iter()
             .map(|r| {
-                Ok(RecordVersion {
+                let version = RecordVersion {
                     version: r.try_get(0)?,
                     content_sha256: r.try_get(1)?,
                     source_file: r.try_get(2)?,
                     recorded_at: r.try_get(3)?,
-                })
+                };
+                Ok((version, decode(id, &r.try_get::<String, _>(4)?)?))
             })
             .collect()
     }

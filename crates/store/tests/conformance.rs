@@ -119,12 +119,13 @@ conformance!(round_trip_and_history, |store| {
         .await
         .unwrap();
     assert_eq!(stats.updated, 1);
-    let history = store.record_history(ID1).await.unwrap();
+    let history = store.record_versions(ID1).await.unwrap();
     assert_eq!(
-        history.iter().map(|h| h.version).collect::<Vec<_>>(),
+        history.iter().map(|h| h.0.version).collect::<Vec<_>>(),
         vec![1, 2]
     );
-    assert_eq!(history[1].source_file, "test.json");
+    assert_eq!(history[1].0.source_file, "test.json");
+    assert_eq!(history[1].1.name, "Alpha renamed");
     assert_eq!(
         store.record(ID1).await.unwrap().unwrap().name,
         "Alpha renamed"
@@ -190,7 +191,7 @@ conformance!(duplicate_ids_in_one_batch_keep_the_last, |store| {
         .unwrap();
     assert_eq!((stats.inserted, stats.updated), (1, 0));
     assert_eq!(store.record(ID1).await.unwrap(), Some(last));
-    assert_eq!(store.record_history(ID1).await.unwrap().len(), 1);
+    assert_eq!(store.record_versions(ID1).await.unwrap().len(), 1);
     assert!(store
         .records_with_code("onet_soc", "29-1141")
         .await
