@@ -35,6 +35,9 @@ pub struct Global {
         default_value = "../shared/data"
     )]
     pub data: PathBuf,
+    /// Reviewable identity decisions (CSV `a_id,b_id,decision,reason`; decision `same` or `different`).
+    #[arg(long, global = true, env = "CREDENCE_OVERRIDES")]
+    pub overrides: Option<PathBuf>,
     /// Print machine-readable JSON instead of text.
     #[arg(long, global = true)]
     pub json: bool,
@@ -82,6 +85,9 @@ pub enum Command {
         #[arg(num_args = 2..=4, required = true)]
         ids: Vec<String>,
     },
+    /// Credentials that are the same under different names or sources: clusters with a canonical
+    /// record, same-as links with a confidence and the reason.
+    Resolve,
     /// Every version of a record: when, from which file, and which fields changed.
     History {
         /// Record id or CTID.

@@ -20,6 +20,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let config = EngineConfig {
         db_url: g.db.clone(),
         data_dir: g.data.clone(),
+        overrides: g.overrides.clone(),
     };
     let bars = Bars::new(g.json || g.quiet);
     let engine = Engine::open(&config).await?;
@@ -96,6 +97,22 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             for row in credence_engine::comparison_table(&views) {
                 println!("{:<16} {}", row.label, row.cells.join(" | "));
+            }
+            Ok(())
+        }
+        Command::Resolve => {
+            let resolution = engine.resolution();
+            if g.json {
+                return output::json(&*resolution);
+            }
+            for cluster in resolution.clusters.iter().filter(|c| c.members.len() > 1) {
+                println!("{} ⇐ {}", cluster.canonical, cluster.members.join(", "));
+            }
+            for link in &resolution.links {
+                println!(
+                    "  {} = {} ({:.2}): {}",
+                    link.a, link.b, link.confidence, link.reason
+                );
             }
             Ok(())
         }

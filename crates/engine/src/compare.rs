@@ -67,9 +67,57 @@ pub fn comparison_table(views: &[CredentialView]) -> Vec<ComparisonRow> {
                     .join("; "),
             )
         }),
-        row("Renewal", &|v| match v.record.renewal.len() {
-            0 => "none recorded".into(),
-            n => format!("{n} renewal rule(s)"),
+        row("Quality signals", &|v| {
+            let s = &v.quality.signals;
+            let named = [
+                ("accredited", &s.accreditation),
+                ("recognized", &s.recognition),
+                ("approved", &s.approval),
+                ("regulated", &s.regulation),
+                ("independent assessment", &s.independent_assessment),
+                ("renewal", &s.renewal),
+                ("continuing education", &s.continuing_education),
+                ("revocation", &s.revocation),
+                ("credit recommendation", &s.credit_recommendation),
+            ];
+            or_none(
+                named
+                    .iter()
+                    .filter(|(_, sig)| sig.is_present())
+                    .map(|(n, _)| *n)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            )
+        }),
+        row("Renewal burden", &|v| {
+            let b = &v.quality.renewal_burden;
+            match (b.cost_per_year, b.hours_per_year, b.cycle_years) {
+                (None, None, None) => "not stated".into(),
+                (cost, hours, cycle) => format!(
+                    "{} per year, {} hours per year{}",
+                    format_wage(cost, false, false),
+                    hours
+                        .map(|h| format!("{h:.0}"))
+                        .unwrap_or_else(|| "?".into()),
+                    cycle
+                        .map(|c| format!(" (every {c} years)"))
+                        .unwrap_or_default()
+                ),
+            }
+        }),
+        row("Data quality", &|v| {
+            let d = &v.quality.data_quality;
+            let failed: Vec<&str> = d
+                .checks
+                .iter()
+                .filter(|c| !c.passed)
+                .map(|c| c.name.as_str())
+                .collect();
+            if failed.is_empty() {
+                format!("{}/100", d.score)
+            } else {
+                format!("{}/100 (failed: {})", d.score, failed.join(", "))
+            }
         }),
         row("Occupations (median wage)", &|v| {
             or_none(

@@ -11,9 +11,11 @@ mod classification;
 mod compare;
 mod error;
 mod history;
+mod identity;
 mod import;
 mod pages;
 mod progress;
+mod quality;
 mod setup;
 mod views;
 
@@ -29,14 +31,17 @@ pub use bench::BenchReport;
 pub use classification::{type_call, TypeCall};
 pub use compare::{comparison_table, ComparisonRow};
 pub use credence_classify as classify;
+pub use credence_quality as quality_signals;
 pub use credence_registry::ListMapping;
 pub use credence_search as search;
 pub use credence_taxonomy::{format_wage, thousands};
 pub use error::{EngineError, ErrorKind};
 pub use history::{FieldChange, HistoryEntry};
+pub use identity::SameAsView;
 pub use import::{FileImport, ImportOptions, ListFormat};
 pub use pages::ONET_ATTRIBUTION;
 pub use progress::{NoProgress, Progress};
+pub use quality::QualityView;
 pub use setup::{InitReport, Status};
 pub use views::*;
 
@@ -51,6 +56,8 @@ pub struct EngineConfig {
     pub db_url: String,
     /// The public reference data directory (`--data` / `CREDENCE_DATA`).
     pub data_dir: PathBuf,
+    /// Reviewable same/different decisions for identity resolution (`--overrides`), if any.
+    pub overrides: Option<PathBuf>,
 }
 
 /// The running system: store, vocabulary and search index.
@@ -59,6 +66,8 @@ pub struct Engine {
     data_dir: PathBuf,
     vocab: Option<Arc<Vocabulary>>,
     index: RwLock<Arc<SearchIndex>>,
+    overrides: credence_identity::Overrides,
+    identity: RwLock<Arc<credence_identity::Resolution>>,
 }
 
 impl Engine {
@@ -69,11 +78,27 @@ impl Engine {
             Some(path) => Some(Arc::new(Vocabulary::load(&path)?)),
             None => None,
         };
+        let (overrides, findings) = identity::load_overrides(config.overrides.as_deref())?;
+        if findings
+            .iter()
+            .any(|d| d.severity == credence_model::Severity::Error)
+        {
+            return Err(EngineError::Rejected {
+                file: config
+                    .overrides
+                    .as_deref()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default(),
+                diagnostics: findings,
+            });
+        }
         let engine = Engine {
             store,
             data_dir: config.data_dir.clone(),
             vocab,
             index: RwLock::new(Arc::new(SearchIndex::build(Vec::new())?)),
+            overrides,
+            identity: RwLock::new(Arc::default()),
         };
         engine.rebuild_index().await?;
         Ok(engine)
@@ -110,6 +135,10 @@ impl Engine {
         let n = index.len();
         if let Ok(mut slot) = self.index.write() {
             *slot = Arc::new(index);
+        }
+        let resolution = identity::resolve_credentials(&records, &self.overrides);
+        if let Ok(mut slot) = self.identity.write() {
+            *slot = Arc::new(resolution);
         }
         Ok(n)
     }

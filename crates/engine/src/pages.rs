@@ -65,7 +65,21 @@ impl Engine {
         } else {
             None
         };
+        let mut same_as = self.same_as(&record.id);
+        for link in &mut same_as {
+            if let Some(other) = self.store.record(&link.id).await? {
+                link.name = other.name;
+            }
+        }
+        let canonical = self
+            .resolution()
+            .cluster_of(&record.id)
+            .map(|c| c.canonical.clone())
+            .filter(|c| *c != record.id);
         Ok(CredentialView {
+            same_as,
+            canonical,
+            quality: self.quality(&record).await?,
             type_call: crate::type_call(&record),
             type_label: self.type_label(&record),
             type_definition,

@@ -25,6 +25,12 @@ pub struct CredentialView {
     pub history: Vec<crate::HistoryEntry>,
     /// What kind of credential the evidence says it is, feature by feature.
     pub type_call: crate::TypeCall,
+    /// Quality signals, data-quality checks and renewal burden.
+    pub quality: crate::QualityView,
+    /// The same credential under other records (other sources, other names), best first.
+    pub same_as: Vec<crate::SameAsView>,
+    /// The cluster's canonical record, when it is another one.
+    pub canonical: Option<String>,
 }
 
 /// An agent in a role, resolved to a name where possible.

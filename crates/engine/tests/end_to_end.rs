@@ -32,6 +32,7 @@ async fn full_load(db_url: String) {
     let engine = Engine::open(&EngineConfig {
         db_url,
         data_dir: data_dir(),
+        overrides: None,
     })
     .await
     .unwrap();
@@ -107,6 +108,14 @@ async fn full_load(db_url: String) {
     assert_eq!(cota.type_label, "Certification");
     assert!(cota.type_definition.is_some());
     assert_eq!(cota.history.len(), 1);
+    // Identity resolution links the registry record to the NJ list's row for the same credential.
+    assert!(
+        cota.same_as
+            .iter()
+            .any(|s| s.id == "nj-industry-313" && s.confidence >= 0.85),
+        "{:?}",
+        cota.same_as
+    );
     let license = engine.credential("nj-license-816").await.unwrap();
     assert_eq!(license.type_label, "License");
     let accountants = license

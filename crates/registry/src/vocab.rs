@@ -23,11 +23,22 @@ struct ClassInfo {
     parents: Vec<String>,
 }
 
+/// One property: its label, the classes it may be used on and the types its values may take.
+#[derive(Debug, Default)]
+struct PropertyInfo {
+    label: Option<String>,
+    /// `schema:domainIncludes`, merged with every class whose `meta:domainFor` names the property;
+    /// `None` when the schema states no domain at all.
+    domains: Option<Vec<String>>,
+    /// `schema:rangeIncludes`; `None` when the schema states no range.
+    ranges: Option<Vec<String>>,
+}
+
 /// What the schema file defines.
 #[derive(Debug, Default)]
 struct Inner {
     classes: BTreeMap<String, ClassInfo>,
-    properties: BTreeMap<String, Option<String>>,
+    properties: BTreeMap<String, PropertyInfo>,
 }
 
 /// The CTDL class tree and property list; loaded once, cloned cheaply (shared), passed by reference.
@@ -66,6 +77,9 @@ impl Vocabulary {
         })?;
         let mut inner = Inner::default();
         graph.iter().for_each(|node| add_term(&mut inner, node));
+        graph
+            .iter()
+            .for_each(|node| add_domain_for(&mut inner, node));
         if inner.classes.is_empty() {
             return Err(RegistryError::Vocabulary {
                 file: file.to_string(),
@@ -91,7 +105,37 @@ impl Vocabulary {
     pub fn label(&self, name: &str) -> Option<&str> {
         match self.inner.classes.get(name) {
             Some(c) => c.label.as_deref(),
-            None => self.inner.properties.get(name)?.as_deref(),
+            None => self.inner.properties.get(name)?.label.as_deref(),
+        }
+    }
+
+    /// The classes a property may be used on (`schema:domainIncludes` of the property merged with
+    /// `meta:domainFor` of the classes), sorted and deduplicated. `None` for unknown properties
+    /// and for properties whose schema entry states no domain (any class may use them).
+    /// Subclasses of a listed class inherit it: check with [`Vocabulary::allows_property`].
+    pub fn property_domains(&self, property: &str) -> Option<&[String]> {
+        self.inner.properties.get(property)?.domains.as_deref()
+    }
+
+    /// The value types of a property (`schema:rangeIncludes`): classes such as
+    /// `ceterms:CostProfile` or literal datatypes such as `xsd:string`, `rdf:langString`.
+    /// `None` for unknown properties and for properties without a stated range.
+    pub fn property_ranges(&self, property: &str) -> Option<&[String]> {
+        self.inner.properties.get(property)?.ranges.as_deref()
+    }
+
+    /// Whether `property` may be used on a node of type `class`: true when the property states no
+    /// domain, or when `class` or one of its ancestors is in the domain. False for unknown
+    /// properties.
+    pub fn allows_property(&self, class: &str, property: &str) -> bool {
+        let Some(info) = self.inner.properties.get(property) else {
+            return false;
+        };
+        match &info.domains {
+            None => true,
+            Some(domains) => domains
+                .iter()
+                .any(|d| d == class || self.is_subclass_of(class, d)),
         }
     }
 
@@ -201,7 +245,48 @@ fn add_term(inner: &mut Inner, node: &Value) {
             },
         );
     } else if types.contains(&"rdf:Property") {
-        inner.properties.insert(id.to_string(), label);
+        let info = PropertyInfo {
+            label,
+            domains: node.get("schema:domainIncludes").map(|v| names(Some(v))),
+            ranges: node.get("schema:rangeIncludes").map(|v| names(Some(v))),
+        };
+        inner.properties.insert(id.to_string(), info);
+    }
+}
+
+/// The compact names in a string or array value (`"a"`, `["a", "b"]`, `{"@id": "a"}`), sorted
+/// and deduplicated.
+fn names(value: Option<&Value>) -> Vec<String> {
+    let mut out: Vec<String> = list(value)
+        .into_iter()
+        .filter_map(|v| v.as_str().or_else(|| v.get("@id").and_then(Value::as_str)))
+        .map(str::to_string)
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Adds a class to the domain of every property its `meta:domainFor` lists (after all terms are
+/// known, so the order of the `@graph` does not matter). Properties without a stated domain keep
+/// none: the class list would otherwise narrow an unrestricted property.
+fn add_domain_for(inner: &mut Inner, node: &Value) {
+    let Some(class) = node.get("@id").and_then(Value::as_str) else {
+        return;
+    };
+    if !inner.classes.contains_key(class) {
+        return;
+    }
+    for property in names(node.get("meta:domainFor")) {
+        let domains = inner
+            .properties
+            .get_mut(&property)
+            .and_then(|p| p.domains.as_mut());
+        if let Some(domains) = domains {
+            if let Err(at) = domains.binary_search_by(|d| d.as_str().cmp(class)) {
+                domains.insert(at, class.to_string());
+            }
+        }
     }
 }
 
@@ -242,6 +327,46 @@ mod tests {
             RecordClass::OutcomeData
         );
         assert_eq!(v.record_class("ceterms:Nope"), RecordClass::Other);
+    }
+
+    #[test]
+    fn domains_and_ranges() {
+        let doc = br#"{"@graph":[
+          {"@id":"ceterms:Credential","@type":"rdfs:Class",
+           "meta:domainFor":["ceterms:owns","ceterms:free"]},
+          {"@id":"ceterms:Degree","@type":"rdfs:Class","rdfs:subClassOf":["ceterms:Credential"]},
+          {"@id":"ceterms:Agent","@type":"rdfs:Class"},
+          {"@id":"ceterms:name","@type":"rdf:Property",
+           "schema:domainIncludes":["ceterms:Agent","ceterms:Agent"],
+           "schema:rangeIncludes":["rdf:langString"]},
+          {"@id":"ceterms:owns","@type":"rdf:Property","schema:domainIncludes":["ceterms:Agent"],
+           "schema:rangeIncludes":"ceterms:Credential"},
+          {"@id":"ceterms:free","@type":"rdf:Property"}
+        ]}"#;
+        let v = Vocabulary::from_bytes(doc).expect("parses");
+        assert_eq!(
+            v.property_domains("ceterms:name"),
+            Some(&["ceterms:Agent".to_string()][..])
+        );
+        assert_eq!(
+            v.property_domains("ceterms:owns"),
+            Some(
+                &[
+                    "ceterms:Agent".to_string(),
+                    "ceterms:Credential".to_string()
+                ][..]
+            )
+        );
+        assert_eq!(
+            v.property_ranges("ceterms:owns"),
+            Some(&["ceterms:Credential".to_string()][..])
+        );
+        assert_eq!(v.property_domains("ceterms:free"), None);
+        assert_eq!(v.property_ranges("ceterms:nope"), None);
+        assert!(v.allows_property("ceterms:Degree", "ceterms:owns"));
+        assert!(!v.allows_property("ceterms:Degree", "ceterms:name"));
+        assert!(v.allows_property("ceterms:Degree", "ceterms:free"));
+        assert!(!v.allows_property("ceterms:Degree", "ceterms:nope"));
     }
 
     #[test]

@@ -75,3 +75,29 @@ fn collect_keys(value: &Value, out: &mut Vec<String>) {
         }
     }
 }
+
+#[test]
+fn property_domains_and_ranges_from_schema() {
+    let v = common::vocab();
+    let domains = v
+        .property_domains("ceterms:renewal")
+        .expect("renewal has a domain");
+    assert!(domains.iter().any(|d| d == "ceterms:Certification"));
+    assert!(!domains
+        .iter()
+        .any(|d| d == "ceterms:CredentialOrganization"));
+    assert_eq!(
+        v.property_ranges("ceterms:price"),
+        Some(&["xsd:decimal".to_string()][..])
+    );
+    assert_eq!(
+        v.property_ranges("ceterms:renewal"),
+        Some(&["ceterms:ConditionProfile".to_string()][..])
+    );
+    assert!(v.allows_property("ceterms:Certification", "ceterms:renewal"));
+    assert!(!v.allows_property("ceterms:CredentialOrganization", "ceterms:renewal"));
+    // `ceterms:startTime` states no domain in the schema: any class may use it.
+    assert_eq!(v.property_domains("ceterms:startTime"), None);
+    assert!(v.allows_property("ceterms:Certification", "ceterms:startTime"));
+    assert_eq!(v.property_domains("ceterms:noSuchProperty"), None);
+}

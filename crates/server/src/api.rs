@@ -276,6 +276,15 @@ pub struct Credential {
     /// evidence for each of the twelve defining features, a mislabel flag or a proposed type.
     #[schema(value_type = Object)]
     type_call: serde_json::Value,
+    /// Quality signals with evidence, the data-quality score with every check, and the renewal
+    /// burden (cost and hours per year of keeping it) beside the cost to earn it.
+    #[schema(value_type = Object)]
+    quality: serde_json::Value,
+    /// The same credential under other records, with confidence and reason (identity resolution).
+    #[schema(value_type = Vec<Object>)]
+    same_as: Vec<serde_json::Value>,
+    /// The canonical record of this credential's cluster, when it is another record.
+    canonical: Option<String>,
 }
 
 /// An agent in a role.
@@ -396,6 +405,13 @@ impl From<CredentialView> for Credential {
                 .collect(),
             details,
             type_call: serde_json::to_value(&v.type_call).unwrap_or_default(),
+            quality: serde_json::to_value(&v.quality).unwrap_or_default(),
+            same_as: v
+                .same_as
+                .iter()
+                .filter_map(|s| serde_json::to_value(s).ok())
+                .collect(),
+            canonical: v.canonical.clone(),
             provenance: serde_json::to_value(&r.provenance).unwrap_or_default(),
             history: v
                 .history

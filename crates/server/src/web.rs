@@ -273,6 +273,13 @@ struct CredentialPage {
     features: Vec<(String, String, bool)>,
     /// What data would have settled the call.
     missing: Vec<String>,
+    /// Quality signals: (signal, status, evidence in words).
+    signals: Vec<(String, String, String)>,
+    /// Renewal burden in words, beside the cost to earn.
+    upkeep: Vec<(String, String)>,
+    /// "75/100" and the checks that failed, with why.
+    data_quality: String,
+    failed_checks: Vec<(String, String)>,
     v: CredentialView,
     occupations: Vec<OccupationRow>,
     costs: Vec<String>,
@@ -401,7 +408,69 @@ fn credential_view(v: CredentialView) -> CredentialPage {
         })
         .collect();
     let missing = k.missing.clone();
+    let q = &v.quality;
+    let s = &q.signals;
+    let signals = [
+        ("Accreditation", &s.accreditation),
+        ("Recognition", &s.recognition),
+        ("Approval", &s.approval),
+        ("Regulation", &s.regulation),
+        ("Independent assessment", &s.independent_assessment),
+        ("Renewal", &s.renewal),
+        ("Continuing education", &s.continuing_education),
+        ("Revocation", &s.revocation),
+        ("Credit recommendation", &s.credit_recommendation),
+    ]
+    .iter()
+    .map(|(name, sig)| {
+        let evidence = sig
+            .evidence
+            .iter()
+            .map(|e| format!("“{}” in {}", e.span, e.field))
+            .collect::<Vec<_>>()
+            .join("; ");
+        (
+            name.to_string(),
+            format!("{:?}", sig.status).to_lowercase(),
+            evidence,
+        )
+    })
+    .collect();
+    let b = &q.renewal_burden;
+    let upkeep = vec![
+        ("Cost to earn".to_string(), money(b.cost_to_earn)),
+        (
+            "Renewal cycle".to_string(),
+            b.cycle_years
+                .map(|c| format!("every {c} years"))
+                .unwrap_or_else(|| "not stated".into()),
+        ),
+        ("Renewal fee".to_string(), money(b.renewal_fee)),
+        (
+            "Continuing education per cycle".to_string(),
+            b.ce_hours_per_cycle
+                .map(|h| format!("{h:.0} hours"))
+                .unwrap_or_else(|| "not stated".into()),
+        ),
+        ("Cost per year to keep".to_string(), money(b.cost_per_year)),
+        (
+            "Hours per year to keep".to_string(),
+            b.hours_per_year
+                .map(|h| format!("{h:.1}"))
+                .unwrap_or_else(|| "not stated".into()),
+        ),
+    ];
+    let data_quality = format!("{}/100", q.data_quality.score);
+    let failed_checks = q
+        .data_quality
+        .failed()
+        .map(|c| (c.name.clone(), c.detail.clone()))
+        .collect();
     CredentialPage {
+        signals,
+        upkeep,
+        data_quality,
+        failed_checks,
         call,
         call_note,
         features,

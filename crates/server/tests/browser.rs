@@ -107,6 +107,7 @@ async fn ui_search_credential_and_chart_in_chromium() {
         .click()
         .await
         .unwrap();
+    wait_for_url(&c, "q=comptia").await;
     let first = c
         .wait()
         .for_element(Locator::Css("ol.hits li.hit a.hit-name"))
@@ -131,6 +132,7 @@ async fn ui_search_credential_and_chart_in_chromium() {
         .await
         .unwrap();
     facet.click().await.unwrap();
+    wait_for_url(&c, "type=License").await;
     let badges = c
         .wait()
         .for_element(Locator::Css("ol.hits .badge"))
@@ -153,6 +155,7 @@ async fn ui_search_credential_and_chart_in_chromium() {
         .click()
         .await
         .unwrap();
+    wait_for_url(&c, "/compare").await;
     c.wait()
         .for_element(Locator::Css("table#compare"))
         .await
@@ -210,6 +213,7 @@ async fn first_result_opens(c: &Client, base: &str) {
         .await
         .unwrap();
     link.click().await.unwrap();
+    wait_for_url(c, "/credentials/").await;
     let h1 = c
         .wait()
         .for_element(Locator::Css("article.credential h1"))
@@ -230,4 +234,17 @@ async fn first_result_opens(c: &Client, base: &str) {
         .await
         .unwrap();
     assert_eq!(features.len(), 12, "the twelve defining features are shown");
+}
+
+/// Waits until a click has navigated: elements found before that belong to the old page.
+async fn wait_for_url(c: &Client, fragment: &str) {
+    for _ in 0..100 {
+        if let Ok(url) = c.current_url().await {
+            if url.as_str().contains(fragment) {
+                return;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("the page never navigated to a URL containing `{fragment}`");
 }

@@ -84,6 +84,15 @@ async fn api_and_pages_answer_with_real_data() {
         .unwrap()
         .contains("cer_fixture_certification_cota.json"));
 
+    // Quality and renewal burden from the COTA record: renewal every 3 years, $65 fee, 36 CE units.
+    let burden = &cota["quality"]["renewal_burden"];
+    assert_eq!(burden["cycle_years"].as_f64(), Some(3.0), "{burden}");
+    assert_eq!(burden["renewal_fee"].as_f64(), Some(65.0));
+    assert!((burden["cost_per_year"].as_f64().unwrap() - 65.0 / 3.0).abs() < 0.01);
+    assert!(cota["quality"]["data_quality"]["score"].as_u64().unwrap() <= 100);
+    let (_, html) = get(&app, "/credentials/ce-1a4ab486-8212-4708-b7d5-c5167fdd2b47").await;
+    assert!(html.contains("Quality and upkeep") && html.contains("every 3 years"));
+
     // The type call: twelve defining features, each with evidence or an explicit "no evidence".
     assert_eq!(
         cota["type_call"]["classification"]["features"]
@@ -194,6 +203,7 @@ async fn unknown_api_paths_get_json_and_pages_get_html() {
     let engine = credence_engine::Engine::open(&credence_engine::EngineConfig {
         db_url: format!("sqlite://{}", dir.path().join("e.db").display()),
         data_dir: common::data_dir(),
+        overrides: None,
     })
     .await
     .unwrap();

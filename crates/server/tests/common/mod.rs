@@ -12,6 +12,7 @@ pub async fn loaded_engine() -> (Arc<Engine>, tempfile::TempDir) {
     let config = EngineConfig {
         db_url: format!("sqlite://{}", dir.path().join("t.db").display()),
         data_dir: data_dir(),
+        overrides: None,
     };
     let engine = Engine::open(&config).await.expect("open engine");
     engine.init(&NoProgress).await.expect("init");
