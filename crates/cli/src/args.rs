@@ -129,6 +129,11 @@ pub enum ImportCommand {
         #[arg(long)]
         keep_going: bool,
     },
+    /// Exam blueprints: CSV `credential_id,domain,weight` or JSON; weights sum to 100 per credential.
+    Blueprint {
+        /// The CSV or JSON file.
+        file: PathBuf,
+    },
     /// A credential list: New Jersey tables or any CSV with a column mapping.
     List {
         /// The CSV file.

@@ -29,6 +29,18 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Import(ImportCommand::Ctdl { paths, keep_going }) => {
             import_ctdl(&engine, &paths, keep_going, &bars, (g.json, g.quiet)).await
         }
+        Command::Import(ImportCommand::Blueprint { file }) => {
+            match engine.import_blueprints(&file).await {
+                Ok(n) => {
+                    if g.json {
+                        return output::json(&serde_json::json!({ "blueprints": n }));
+                    }
+                    eprintln!("{}: {n} blueprint(s) imported", file.display());
+                    Ok(())
+                }
+                Err(e) => finish_import(Err(e), g.json, g.quiet),
+            }
+        }
         Command::Import(ImportCommand::List {
             file,
             format,

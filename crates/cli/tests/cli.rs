@@ -117,6 +117,23 @@ fn import_search_show_and_exit_codes() {
         "{err}"
     );
 
+    // A blueprint whose weights do not sum to 100 is rejected with the line and field named.
+    let bp = dir.path().join("bp.csv");
+    std::fs::write(
+        &bp,
+        "credential_id,domain,weight\nnj-license-816,Audit,60\nnj-license-816,Tax,30\n",
+    )
+    .unwrap();
+    let out = credence(&db, &["import", "blueprint", bp.to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bp.csv") && err.contains("weight"), "{err}");
+
     // Usage errors are clap's 2.
     let out = credence(&db, &["import", "list", "x.csv"]);
     assert_eq!(out.status.code(), Some(2));

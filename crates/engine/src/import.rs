@@ -146,6 +146,42 @@ impl Engine {
     }
 }
 
+impl Engine {
+    /// Imports exam blueprints (CSV `credential_id,domain,weight` or JSON); all or nothing.
+    ///
+    /// Weights must sum to 100% per credential and every credential must be in the registry;
+    /// otherwise nothing is stored and every problem is reported with file, line and field.
+    pub async fn import_blueprints(&self, path: &Path) -> Result<usize, EngineError> {
+        let file = path.display().to_string();
+        let mut blueprints = credence_quality::load_blueprints(path).map_err(|e| match e {
+            credence_quality::BlueprintError::Invalid { file, diagnostics } => {
+                EngineError::Rejected { file, diagnostics }
+            }
+            other => EngineError::Invalid(other.to_string()),
+        })?;
+        let mut unknown = Vec::new();
+        for b in &mut blueprints {
+            match self.record(&b.credential_id).await {
+                Ok(r) => b.credential_id = r.id,
+                Err(_) => unknown.push(Diagnostic::error(
+                    credence_model::Location::file(&file)
+                        .record(b.credential_id.clone())
+                        .field("credential_id"),
+                    format!("credential `{}` is not in the registry", b.credential_id),
+                )),
+            }
+        }
+        if !unknown.is_empty() {
+            return Err(EngineError::Rejected {
+                file,
+                diagnostics: unknown,
+            });
+        }
+        self.store.replace_blueprints(&blueprints, &file).await?;
+        Ok(blueprints.len())
+    }
+}
+
 impl FileImport {
     fn failed(file: &Path, kind: &str, message: String) -> FileImport {
         let location = credence_model::Location::file(file.display().to_string());

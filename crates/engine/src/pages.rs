@@ -77,6 +77,7 @@ impl Engine {
             .map(|c| c.canonical.clone())
             .filter(|c| *c != record.id);
         Ok(CredentialView {
+            blueprint: self.store.blueprint(&record.id).await?,
             same_as,
             canonical,
             quality: self.quality(&record).await?,

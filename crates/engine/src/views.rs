@@ -31,6 +31,8 @@ pub struct CredentialView {
     pub same_as: Vec<crate::SameAsView>,
     /// The cluster's canonical record, when it is another one.
     pub canonical: Option<String>,
+    /// The exam blueprint (domains and weights), when one was imported.
+    pub blueprint: Option<credence_quality::Blueprint>,
 }
 
 /// An agent in a role, resolved to a name where possible.

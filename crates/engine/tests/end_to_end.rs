@@ -186,6 +186,30 @@ async fn full_load(db_url: String) {
         .unwrap();
     assert_eq!((kept.records, kept.rejected), (1, 1));
     assert!(engine.record("nj-license-9001").await.is_ok());
+    // Exam blueprints: weights must sum to 100 and the credential must exist; all or nothing.
+    let bp = dir.path().join("bp.csv");
+    std::fs::write(&bp, "credential_id,domain,weight\nce-1A4AB486-8212-4708-B7D5-C5167FDD2B47,Evaluation,30\nce-1A4AB486-8212-4708-B7D5-C5167FDD2B47,Intervention,70\n").unwrap();
+    assert_eq!(engine.import_blueprints(&bp).await.unwrap(), 1);
+    let cota = engine
+        .credential("ce-1a4ab486-8212-4708-b7d5-c5167fdd2b47")
+        .await
+        .unwrap();
+    assert_eq!(cota.blueprint.as_ref().map(|b| b.domains.len()), Some(2));
+    std::fs::write(&bp, "credential_id,domain,weight\nce-1a4ab486-8212-4708-b7d5-c5167fdd2b47,Evaluation,30\nnj-license-0,Nothing,100\n").unwrap();
+    assert!(matches!(
+        engine.import_blueprints(&bp).await,
+        Err(EngineError::Rejected { .. })
+    ));
+    let cota = engine
+        .credential("ce-1a4ab486-8212-4708-b7d5-c5167fdd2b47")
+        .await
+        .unwrap();
+    assert_eq!(
+        cota.blueprint.map(|b| b.domains.len()),
+        Some(2),
+        "a rejected file changes nothing"
+    );
+
     // A changed row becomes a new version, and the history names the changed field.
     std::fs::write(&bad, "ID,NAME,CODE,DATECREATED,DATELASTMODIFIED,ISDELETED,DATEDELETED\n9001,RENAMED LICENSE,29-1141.00,,,0,\n").unwrap();
     engine

@@ -285,6 +285,9 @@ pub struct Credential {
     same_as: Vec<serde_json::Value>,
     /// The canonical record of this credential's cluster, when it is another record.
     canonical: Option<String>,
+    /// Exam blueprint: domains with their weights in percent.
+    #[schema(value_type = Object)]
+    blueprint: Option<serde_json::Value>,
 }
 
 /// An agent in a role.
@@ -412,6 +415,10 @@ impl From<CredentialView> for Credential {
                 .filter_map(|s| serde_json::to_value(s).ok())
                 .collect(),
             canonical: v.canonical.clone(),
+            blueprint: v
+                .blueprint
+                .as_ref()
+                .and_then(|b| serde_json::to_value(b).ok()),
             provenance: serde_json::to_value(&r.provenance).unwrap_or_default(),
             history: v
                 .history

@@ -7,6 +7,7 @@
 #![deny(missing_docs)]
 
 mod batch;
+mod blueprints;
 mod error;
 mod fts5;
 mod records;
