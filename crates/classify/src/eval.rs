@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use credence_model::{AgentRef, Lifecycle, Provenance, Record, RecordClass};
+use credence_model::{AgentRef, Provenance, Record, RecordClass};
 use serde::{Deserialize, Serialize};
 
 use crate::{classify_with, Kind, Options};
@@ -118,33 +118,20 @@ pub fn record_for(row: &LabelRow) -> Record {
             name: Some(row.issuer.clone()),
         }]
     };
-    Record {
-        id: format!("{}-{}", row.source, row.id),
-        ctid: None,
-        ctdl_type: "ceterms:Credential".into(),
-        class: RecordClass::Credential,
-        classified: false,
-        name: row.name.clone(),
-        alternate_names: Vec::new(),
-        description: None,
-        lifecycle: Lifecycle::Unknown,
-        subject_webpage: None,
-        agents,
-        codes: Vec::new(),
-        costs: Vec::new(),
-        durations: Vec::new(),
-        conditions: Vec::new(),
-        renewal: Vec::new(),
-        revocation: Vec::new(),
-        jurisdictions: Vec::new(),
-        keywords: Vec::new(),
-        document: serde_json::Value::Null,
-        attached: Vec::new(),
-        provenance: Provenance {
-            source: row.source.clone(),
-            ..Provenance::default()
-        },
-    }
+    let id = format!("{}-{}", row.source, row.id);
+    let mut record = Record::new(
+        id,
+        "ceterms:Credential",
+        RecordClass::Credential,
+        row.name.clone(),
+    );
+    record.classified = false;
+    record.agents = agents;
+    record.provenance = Provenance {
+        source: row.source.clone(),
+        ..Provenance::default()
+    };
+    record
 }
 
 /// Precision and recall of one class.

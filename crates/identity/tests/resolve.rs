@@ -1,41 +1,21 @@
 //! Resolution over records: clusters, canonical choice, overrides, scale, and no panics.
 
 use credence_identity::{resolve, Overrides, Resolution};
-use credence_model::{AgentRef, Ctid, Lifecycle, Provenance, Record, RecordClass};
+use credence_model::{AgentRef, Ctid, Lifecycle, Record, RecordClass};
 use proptest::prelude::*;
 
 fn record(id: &str, name: &str, issuer: Option<&str>) -> Record {
-    Record {
-        id: id.to_string(),
-        ctid: None,
-        ctdl_type: "ceterms:Certification".to_string(),
-        class: RecordClass::Credential,
-        classified: true,
-        name: name.to_string(),
-        alternate_names: Vec::new(),
-        description: None,
-        lifecycle: Lifecycle::Active,
-        subject_webpage: None,
-        agents: issuer
-            .map(|n| AgentRef {
-                role: "ceterms:ownedBy".to_string(),
-                id: None,
-                name: Some(n.to_string()),
-            })
-            .into_iter()
-            .collect(),
-        codes: Vec::new(),
-        costs: Vec::new(),
-        durations: Vec::new(),
-        conditions: Vec::new(),
-        renewal: Vec::new(),
-        revocation: Vec::new(),
-        jurisdictions: Vec::new(),
-        keywords: Vec::new(),
-        document: serde_json::Value::Null,
-        attached: Vec::new(),
-        provenance: Provenance::default(),
-    }
+    let mut record = Record::new(id, "ceterms:Certification", RecordClass::Credential, name);
+    record.lifecycle = Lifecycle::Active;
+    record.agents = issuer
+        .map(|n| AgentRef {
+            role: "ceterms:ownedBy".to_string(),
+            id: None,
+            name: Some(n.to_string()),
+        })
+        .into_iter()
+        .collect();
+    record
 }
 
 fn members(r: &Resolution, id: &str) -> Vec<String> {

@@ -267,6 +267,40 @@ pub struct Record {
 }
 
 impl Record {
+    /// A record with only its identity set and every other field empty; importers and tests
+    /// fill in what their source says.
+    pub fn new(
+        id: impl Into<String>,
+        ctdl_type: impl Into<String>,
+        class: RecordClass,
+        name: impl Into<String>,
+    ) -> Record {
+        Record {
+            id: id.into(),
+            ctid: None,
+            ctdl_type: ctdl_type.into(),
+            class,
+            classified: true,
+            name: name.into(),
+            alternate_names: Vec::new(),
+            description: None,
+            lifecycle: Lifecycle::Unknown,
+            subject_webpage: None,
+            agents: Vec::new(),
+            codes: Vec::new(),
+            costs: Vec::new(),
+            durations: Vec::new(),
+            conditions: Vec::new(),
+            renewal: Vec::new(),
+            revocation: Vec::new(),
+            jurisdictions: Vec::new(),
+            keywords: Vec::new(),
+            document: serde_json::Value::Null,
+            attached: Vec::new(),
+            provenance: Provenance::default(),
+        }
+    }
+
     /// Agents in one role, e.g. all `ceterms:accreditedBy` bodies.
     pub fn agents_in<'a>(&'a self, role: &'a str) -> impl Iterator<Item = &'a AgentRef> {
         self.agents.iter().filter(move |a| a.role == role)

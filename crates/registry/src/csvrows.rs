@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
-use credence_model::{Diagnostic, Lifecycle, Location, Provenance, Record, RecordClass};
+use credence_model::{Diagnostic, Location, Provenance, Record, RecordClass};
 use serde_json::{Map, Value};
 
 use crate::error::{read_file, sha256_hex, RegistryError};
@@ -229,30 +229,11 @@ pub(crate) fn blank_record(
     document: Value,
     provenance: Provenance,
 ) -> Record {
-    Record {
-        id,
-        ctid: None,
-        ctdl_type: ctdl_type.to_string(),
-        class: RecordClass::Credential,
-        classified,
-        name,
-        alternate_names: Vec::new(),
-        description: None,
-        lifecycle: Lifecycle::Unknown,
-        subject_webpage: None,
-        agents: Vec::new(),
-        codes: Vec::new(),
-        costs: Vec::new(),
-        durations: Vec::new(),
-        conditions: Vec::new(),
-        renewal: Vec::new(),
-        revocation: Vec::new(),
-        jurisdictions: Vec::new(),
-        keywords: Vec::new(),
-        document,
-        attached: Vec::new(),
-        provenance,
-    }
+    let mut record = Record::new(id, ctdl_type, RecordClass::Credential, name);
+    record.classified = classified;
+    record.document = document;
+    record.provenance = provenance;
+    record
 }
 
 #[cfg(test)]

@@ -1,8 +1,8 @@
 //! Persistence for credence: SQLite as the embedded default, PostgreSQL as the server option.
 //!
 //! One code path serves both through sqlx's `Any` driver. All SQL lives in this crate; queries use
-//! `$N` placeholders, which both SQLite and PostgreSQL accept. Migrations are versioned per backend
-//! under `migrations/`. Domain crates never see SQL: they hand over plain values and get them back.
+//! `$N` placeholders, which both SQLite and PostgreSQL accept. Migrations are versioned under
+//! `migrations/` in SQL both accept. Domain crates never see SQL: they hand over plain values and get them back.
 
 #![deny(missing_docs)]
 
@@ -23,8 +23,9 @@ pub use error::StoreError;
 pub use fts5::Fts5Peer;
 pub use records::{ImportRun, RecordSummary, RecordVersion, UpsertStats};
 
-static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
-static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/postgres");
+/// One set of versioned migrations in SQL both backends accept (TEXT, BIGINT, DOUBLE PRECISION);
+/// should the backends ever need different SQL, this splits into one directory per backend.
+static MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!();
 
 /// Which database is behind a [`Store`]; a few statements (upserts, schemas) differ.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,11 +98,7 @@ impl Store {
 
     /// Applies the backend's migrations; safe to run on every start.
     pub async fn migrate(&self) -> Result<(), StoreError> {
-        let migrator = match self.backend {
-            Backend::Sqlite => &SQLITE_MIGRATIONS,
-            Backend::Postgres => &POSTGRES_MIGRATIONS,
-        };
-        migrator.run(&self.pool).await?;
+        MIGRATIONS.run(&self.pool).await?;
         Ok(())
     }
 

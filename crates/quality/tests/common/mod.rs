@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use credence_model::{Lifecycle, Provenance, Record, RecordClass};
+use credence_model::{Record, RecordClass};
 use credence_quality::QualityContext;
 use credence_registry::{import_ctdl_file, Vocabulary};
 
@@ -53,28 +53,12 @@ impl QualityContext for Ctx {
 
 /// A bare credential record with a CTDL document; tests fill in what they need.
 pub fn record(document: serde_json::Value) -> Record {
-    Record {
-        id: "test".into(),
-        ctid: None,
-        ctdl_type: "ceterms:Certification".into(),
-        class: RecordClass::Credential,
-        classified: true,
-        name: "Test Credential".into(),
-        alternate_names: Vec::new(),
-        description: None,
-        lifecycle: Lifecycle::Unknown,
-        subject_webpage: None,
-        agents: Vec::new(),
-        codes: Vec::new(),
-        costs: Vec::new(),
-        durations: Vec::new(),
-        conditions: Vec::new(),
-        renewal: Vec::new(),
-        revocation: Vec::new(),
-        jurisdictions: Vec::new(),
-        keywords: Vec::new(),
-        document,
-        attached: Vec::new(),
-        provenance: Provenance::default(),
-    }
+    let mut record = Record::new(
+        "test",
+        "ceterms:Certification",
+        RecordClass::Credential,
+        "Test Credential",
+    );
+    record.document = document;
+    record
 }
