@@ -108,6 +108,7 @@ impl Candidate {
             name: record.name.clone(),
             issuer: issuer_of(record),
             alternate_names: record.alternate_names.clone(),
+            is_license: record.classified && record.ctdl_type == "ceterms:License",
         }
     }
 }

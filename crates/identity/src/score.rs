@@ -79,6 +79,9 @@ pub struct Candidate {
     pub issuer: Option<String>,
     /// Other names and acronyms.
     pub alternate_names: Vec<String>,
+    /// The source declares it a license (CTDL `ceterms:License`): never the same as a certification.
+    #[serde(default)]
+    pub is_license: bool,
 }
 
 /// Which rule decided a pair.
@@ -121,6 +124,8 @@ pub(crate) struct Profile {
     pub acronyms: Vec<String>,
     /// Issuer brand the name starts with (`comptia`), stripped from names before comparing.
     pub brand: Option<String>,
+    /// License or certification/certificate, when the declared type or the name says so.
+    pub kind: Option<&'static str>,
 }
 
 impl Profile {
@@ -140,11 +145,20 @@ impl Profile {
         }
         acronyms.sort();
         acronyms.dedup();
+        let lower = c.name.to_lowercase();
+        let kind = if c.is_license || lower.contains("licens") {
+            Some("license")
+        } else if lower.contains("certif") {
+            Some("certification or certificate")
+        } else {
+            None
+        };
         Profile {
             name,
             issuer,
             acronyms,
             brand,
+            kind,
         }
     }
 
@@ -223,6 +237,18 @@ fn issuer_agreement(a: &Profile, b: &Profile) -> IssuerAgreement {
 
 /// The name-only score, the rule that produced it, its reason and the cap on the final confidence.
 fn name_score(a: &Profile, b: &Profile) -> (f64, Rule, String, f64) {
+    // A license and a certification of the same occupation are different credentials, however
+    // alike their names ("PHARMACY TECHNICIAN" license vs "Certified Pharmacy Technician").
+    if let (Some(ka), Some(kb)) = (a.kind, b.kind) {
+        if ka != kb {
+            return (
+                0.0,
+                Rule::Conflict,
+                format!("one is a {ka}, the other a {kb}"),
+                CONFLICT_CAP,
+            );
+        }
+    }
     if let Some(why) = acronym_conflict(a, b) {
         return (0.0, Rule::Conflict, why, CONFLICT_CAP);
     }
@@ -410,7 +436,25 @@ mod tests {
             name: name.to_string(),
             issuer: issuer.map(str::to_string),
             alternate_names: Vec::new(),
+            is_license: false,
         }
+    }
+
+    #[test]
+    fn a_license_never_matches_a_certification() {
+        let mut license = c("PHARMACY TECHNICIAN", None);
+        license.is_license = true;
+        let cert = c("Certified Pharmacy Technician (CPhT)", None);
+        let s = compare(&license, &cert);
+        assert!(!s.same && s.rule == Rule::Conflict, "{s:?}");
+        assert!(
+            compare(
+                &c("Licensed Practical Nurse", None),
+                &c("Practical Nurse Certificate", None)
+            )
+            .rule
+                == Rule::Conflict
+        );
     }
 
     #[test]

@@ -63,6 +63,7 @@ fn candidate(name: &str, issuer: &str) -> Candidate {
         name: name.to_string(),
         issuer: (!issuer.is_empty()).then(|| issuer.to_string()),
         alternate_names: Vec::new(),
+        is_license: false,
     }
 }
 

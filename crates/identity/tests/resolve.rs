@@ -150,8 +150,8 @@ proptest! {
 
     #[test]
     fn compare_never_panics(a in "\\PC{0,60}", b in "[A-Za-z+&()/ .-]{0,40}", ia in "\\PC{0,20}") {
-        let x = credence_identity::Candidate { id: "a".into(), name: a, issuer: Some(ia), alternate_names: vec![] };
-        let y = credence_identity::Candidate { id: "b".into(), name: b.clone(), issuer: None, alternate_names: vec![b] };
+        let x = credence_identity::Candidate { id: "a".into(), name: a, issuer: Some(ia), alternate_names: vec![], is_license: false };
+        let y = credence_identity::Candidate { id: "b".into(), name: b.clone(), issuer: None, alternate_names: vec![b], is_license: false };
         let s = credence_identity::compare(&x, &y);
         prop_assert!((0.0..=1.0).contains(&s.confidence));
     }
