@@ -90,51 +90,47 @@ fn import_search_show_and_exit_codes() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("not found"));
 
     // A malformed CTDL file → 3, with the file, line and column in the message.
-    let bad = dir.path().join("bad.json");
-    std::fs::write(
-        &bad,
+    let err = rejected(
+        &db,
+        &dir.path().join("bad.json"),
         "{\n  \"@type\": \"ceterms:Certification\",\n  \"ceterms:name\": \n}",
-    )
-    .unwrap();
-    let out = credence(&db, &["import", "ctdl", bad.to_str().unwrap()]);
-    assert_eq!(
-        out.status.code(),
-        Some(3),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+        &["import", "ctdl"],
     );
-    let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("bad.json") && err.contains("line 4"), "{err}");
 
     // A truncated CTID → rejected with the field named.
-    let trunc = dir.path().join("trunc.json");
-    std::fs::write(&trunc, r#"{"@type":"ceterms:Certification","ceterms:ctid":"ce-53bc7e5d-d39c-4687-ac89","ceterms:name":"X"}"#).unwrap();
-    let out = credence(&db, &["import", "ctdl", trunc.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(3));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = rejected(
+        &db,
+        &dir.path().join("trunc.json"),
+        r#"{"@type":"ceterms:Certification","ceterms:ctid":"ce-53bc7e5d-d39c-4687-ac89","ceterms:name":"X"}"#,
+        &["import", "ctdl"],
+    );
     assert!(
         err.contains("ceterms:ctid") && err.contains("truncated"),
         "{err}"
     );
 
     // A blueprint whose weights do not sum to 100 is rejected with the line and field named.
-    let bp = dir.path().join("bp.csv");
-    std::fs::write(
-        &bp,
+    let err = rejected(
+        &db,
+        &dir.path().join("bp.csv"),
         "credential_id,domain,weight\nnj-license-816,Audit,60\nnj-license-816,Tax,30\n",
-    )
-    .unwrap();
-    let out = credence(&db, &["import", "blueprint", bp.to_str().unwrap()]);
-    assert_eq!(
-        out.status.code(),
-        Some(3),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+        &["import", "blueprint"],
     );
-    let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("bp.csv") && err.contains("weight"), "{err}");
 
     // Usage errors are clap's 2.
     let out = credence(&db, &["import", "list", "x.csv"]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// Writes `content` to `file`, runs `credence ARGS… FILE`, expects exit code 3; returns stderr.
+fn rejected(db: &std::path::Path, file: &std::path::Path, content: &str, args: &[&str]) -> String {
+    std::fs::write(file, content).unwrap();
+    let mut all: Vec<&str> = args.to_vec();
+    all.push(file.to_str().unwrap());
+    let out = credence(db, &all);
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    err
 }

@@ -146,6 +146,16 @@ impl Table {
         ));
     }
 
+    /// An import outcome that starts with this file's unreadable rows and checksum.
+    pub fn outcome(&self) -> crate::ImportOutcome {
+        crate::ImportOutcome {
+            rejected: self.bad_rows.len(),
+            diagnostics: self.bad_rows.clone(),
+            file_sha256: self.sha.clone(),
+            ..Default::default()
+        }
+    }
+
     /// Index of a required column (case-insensitive).
     pub fn column(&self, name: &str) -> Result<usize, RegistryError> {
         self.optional_column(name)

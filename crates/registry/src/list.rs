@@ -112,12 +112,7 @@ pub(crate) fn list_from_table(
         cip: optional(&mapping.cip)?,
         description: optional(&mapping.description)?,
     };
-    let mut out = ImportOutcome {
-        rejected: table.bad_rows.len(),
-        diagnostics: table.bad_rows.clone(),
-        file_sha256: table.sha.clone(),
-        ..Default::default()
-    };
+    let mut out = table.outcome();
     for row in &table.rows {
         let mut diags = Vec::new();
         let record = list_record(table, row, mapping, &cols, &mut diags);

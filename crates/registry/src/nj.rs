@@ -95,12 +95,7 @@ fn import_rows(
 ) -> Result<ImportOutcome, RegistryError> {
     table.column("ID")?;
     table.column("NAME")?;
-    let mut out = ImportOutcome {
-        rejected: table.bad_rows.len(),
-        diagnostics: table.bad_rows.clone(),
-        file_sha256: table.sha.clone(),
-        ..Default::default()
-    };
+    let mut out = table.outcome();
     for row in &table.rows {
         let mut diags = Vec::new();
         check_dates(table, row, &mut diags);
