@@ -4,9 +4,10 @@ mod common;
 
 use std::path::PathBuf;
 
-use credence_model::{CodeScheme, Lifecycle, RecordClass, Severity};
+use credence_model::{CodeScheme, Lifecycle, Record, RecordClass, Severity};
 use credence_registry::{
-    import_list_csv, import_nj_industry, import_nj_license, ListMapping, RegistryError,
+    import_list_csv, import_nj_industry, import_nj_license, ImportOutcome, ListMapping,
+    RegistryError,
 };
 
 fn nj(name: &str) -> PathBuf {
@@ -38,17 +39,8 @@ fn industry_credentials() {
     let (rows, deleted) = counts(&path, 6);
     assert_eq!((out.records.len(), rows), (2041, 2041));
     assert_eq!(out.rejected, 0);
-    let retired = out
-        .records
-        .iter()
-        .filter(|r| r.lifecycle == Lifecycle::Retired)
-        .count();
-    assert_eq!(retired, deleted);
-    let r = out
-        .records
-        .iter()
-        .find(|r| r.id == "nj-industry-430")
-        .expect("row 430");
+    assert_eq!(retired(&out), deleted);
+    let r = record(&out, "nj-industry-430");
     assert_eq!(
         r.name,
         "Cisco Certified Design Professional - WAN Switching"
@@ -72,17 +64,8 @@ fn licenses() {
     // 228 data rows (same missing final newline as the industry table).
     let (rows, deleted) = counts(&path, 5);
     assert_eq!((out.records.len(), rows, out.rejected), (228, 228, 0));
-    let retired = out
-        .records
-        .iter()
-        .filter(|r| r.lifecycle == Lifecycle::Retired)
-        .count();
-    assert_eq!(retired, deleted);
-    let cpa = out
-        .records
-        .iter()
-        .find(|r| r.id == "nj-license-816")
-        .expect("CPA");
+    assert_eq!(retired(&out), deleted);
+    let cpa = record(&out, "nj-license-816");
     assert_eq!(cpa.name, "ACCOUNTANT (CPA)");
     assert!(cpa.classified && cpa.ctdl_type == "ceterms:License");
     assert_eq!(
@@ -166,4 +149,20 @@ fn generic_list_with_mapping() {
         .iter()
         .any(|d| d.location.field.as_deref() == Some("SOC")));
     assert!(ListMapping::parse("colour=Red").is_err());
+}
+
+/// How many imported records are retired (rows marked deleted at the source).
+fn retired(out: &ImportOutcome) -> usize {
+    out.records
+        .iter()
+        .filter(|r| r.lifecycle == Lifecycle::Retired)
+        .count()
+}
+
+/// The imported record with this id.
+fn record<'a>(out: &'a ImportOutcome, id: &str) -> &'a Record {
+    out.records
+        .iter()
+        .find(|r| r.id == id)
+        .unwrap_or_else(|| panic!("record {id} imported"))
 }
