@@ -6,10 +6,12 @@
 #![deny(missing_docs)]
 
 pub mod ctid;
+pub mod demand;
 pub mod diagnostic;
 pub mod record;
 
 pub use ctid::{Ctid, CtidError, CtidWarning};
+pub use demand::{Level, Mention, MentionKind, PostingMentions, Section};
 pub use diagnostic::{Diagnostic, Location, Severity};
 pub use record::{
     AgentRef, Code, CodeScheme, ConditionSummary, CostItem, DurationItem, Lifecycle, Provenance,
