@@ -4,3 +4,31 @@
 //! `credence-synth` reads the same catalog so generated truth and extractor output share ids.
 
 #![deny(missing_docs)]
+
+pub mod catalog;
+pub mod extract;
+mod lexicon;
+pub mod prepare;
+pub mod score;
+
+pub use catalog::{Catalog, Entry};
+pub use extract::Extractor;
+
+/// Why a demand operation failed as a whole (per-record problems are diagnostics instead).
+#[derive(Debug, thiserror::Error)]
+pub enum DemandError {
+    /// The credential catalog could not be read or compiled.
+    #[error("credential catalog: {0}")]
+    Catalog(String),
+    /// An input or output file could not be read or written.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file as the user named it.
+        path: String,
+        /// What the operating system said.
+        source: std::io::Error,
+    },
+    /// The input could not be processed at all (bad mapping, unknown format, strict mode).
+    #[error("{0}")]
+    Input(String),
+}

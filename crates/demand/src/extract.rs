@@ -1,0 +1,1431 @@
+//! Finds credential mentions in posting text: spans, identities, kinds and levels.
+//!
+//! One Aho–Corasick automaton scans each posting once for three sorts of pattern: catalog
+//! aliases (whole words, any case), catalog acronyms (exact case, kept only with supporting
+//! context) and head-word triggers ("licen", "certif", "regist", "card", "credential") that
+//! start a local rule reading the words around them. Text without any hit costs one scan; the
+//! rules only run around hits. The definition the rules implement is in `docs/demand.md`.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
+use credence_model::{Level, Mention, MentionKind, Section};
+
+use crate::catalog::Catalog;
+use crate::lexicon::*;
+use crate::prepare::Prepared;
+use crate::DemandError;
+
+/// What a pattern in the automaton stands for.
+#[derive(Debug, Clone, Copy)]
+enum Pat {
+    /// A catalog alias of entry `0`.
+    Alias(u32),
+    /// A catalog acronym of entry `0`; the text must match its case exactly.
+    Acronym(u32),
+    /// A head-word stem that starts a rule.
+    Trigger(Head),
+}
+
+/// The head words whose rules build spans around them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Head {
+    License,
+    Certif,
+    Registr,
+    Card,
+    Credential,
+}
+
+/// The compiled extractor: build once, share across threads.
+pub struct Extractor {
+    automaton: AhoCorasick,
+    patterns: Vec<Pat>,
+    catalog: Catalog,
+    /// Lower-case issuer names (and their words) that may open a span ("CompTIA Security+").
+    issuers: HashMap<String, ()>,
+    /// Lower-case acronym → entries, so "(CNA)" after an expansion joins it.
+    acronym_entries: HashMap<String, Vec<u32>>,
+}
+
+/// A span being built, in byte offsets of the prepared text.
+#[derive(Debug, Clone)]
+struct Cand {
+    start: usize,
+    end: usize,
+    entry: Option<u32>,
+    /// Kind given by a head word inside the span ("card" → certificate).
+    head_kind: Option<MentionKind>,
+    /// True when the span names no particular credential ("relevant certifications").
+    generic: bool,
+    alias: String,
+}
+
+impl Extractor {
+    /// Compiles the automaton for a catalog.
+    pub fn new(catalog: Catalog) -> Result<Self, DemandError> {
+        let mut needles: Vec<String> = Vec::new();
+        let mut patterns = Vec::new();
+        let mut acronym_entries: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut issuers = HashMap::new();
+        for (i, e) in catalog.entries().iter().enumerate() {
+            let i = i as u32;
+            for a in &e.aliases {
+                for variant in apostrophe_variants(a) {
+                    needles.push(variant);
+                    patterns.push(Pat::Alias(i));
+                }
+            }
+            for a in &e.acronyms {
+                needles.push(a.clone());
+                patterns.push(Pat::Acronym(i));
+                acronym_entries.entry(a.to_lowercase()).or_default().push(i);
+            }
+            if let Some(issuer) = &e.issuer {
+                issuers.insert(issuer.to_lowercase(), ());
+            }
+        }
+        for (stem, head) in [
+            ("licen", Head::License),
+            ("certif", Head::Certif),
+            ("regist", Head::Registr),
+            ("card", Head::Card),
+            ("credential", Head::Credential),
+        ] {
+            needles.push(stem.to_string());
+            patterns.push(Pat::Trigger(head));
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&needles)
+            .map_err(|e| DemandError::Catalog(format!("cannot build the alias automaton: {e}")))?;
+        Ok(Extractor {
+            automaton,
+            patterns,
+            catalog,
+            issuers,
+            acronym_entries,
+        })
+    }
+
+    /// The catalog the extractor was built from.
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+
+    /// Every pattern string count, for reports and the benchmark's peer dictionaries.
+    pub fn pattern_count(&self) -> usize {
+        self.patterns.len()
+    }
+
+    /// Runs only the automaton over `text` and counts hits: the raw-scan baseline for benchmarks.
+    pub fn raw_scan(&self, text: &str) -> usize {
+        self.automaton.find_iter(text).count()
+    }
+
+    /// Finds every mention in a posting's text; `title` lends context to ambiguous acronyms.
+    pub fn extract(&self, text: &str, title: Option<&str>) -> Vec<Mention> {
+        let prepared = Prepared::new(text);
+        let t: &str = &prepared.text;
+        let doc = Doc::new(t);
+        let title_lower = title.map(str::to_lowercase).unwrap_or_default();
+        let mut cands = Vec::new();
+        let mut acronyms = Vec::new();
+        let mut pos = 0;
+        while pos < t.len() {
+            let Some(m) = self.automaton.find(Input::new(t).span(pos..t.len())) else {
+                break;
+            };
+            let (s, e) = (m.start(), m.end());
+            let pat = self.patterns[m.pattern().as_usize()];
+            let accepted = match pat {
+                Pat::Alias(i) if whole_word(t, s, e) => {
+                    cands.push(Cand {
+                        start: s,
+                        end: e,
+                        entry: Some(i),
+                        head_kind: None,
+                        generic: false,
+                        alias: t[s..e].to_string(),
+                    });
+                    true
+                }
+                Pat::Acronym(i) => {
+                    let end = plural_end(t, e);
+                    if whole_word(t, s, end) && self.acronym_case_matches(i, &t[s..e]) {
+                        acronyms.push((s, end, i));
+                        true
+                    } else {
+                        false
+                    }
+                }
+                Pat::Trigger(head) if starts_word(t, s) => {
+                    let word_end = word_end(t, e);
+                    if let Some(c) = self.trigger_rule(t, &doc, head, s, word_end) {
+                        cands.push(c);
+                    }
+                    pos = word_end.max(e);
+                    continue;
+                }
+                _ => false,
+            };
+            pos = if accepted { e } else { next_char(t, s) };
+        }
+        for (s, e, i) in acronyms {
+            if self.acronym_supported(t, &doc, s, e, i, &title_lower, &cands) {
+                cands.push(Cand {
+                    start: s,
+                    end: e,
+                    entry: Some(i),
+                    head_kind: None,
+                    generic: false,
+                    alias: t[s..e].to_string(),
+                });
+            }
+        }
+        cands.retain(|c| !doc.in_title_line(c.start));
+        let cands = self.finish(t, &doc, cands);
+        self.to_mentions(&prepared, &doc, cands)
+    }
+
+    /// True when an acronym hit has the catalog's exact case.
+    fn acronym_case_matches(&self, entry: u32, found: &str) -> bool {
+        self.catalog.entries()[entry as usize]
+            .acronyms
+            .iter()
+            .any(|a| a == found)
+    }
+
+    /// Context that lets an ambiguous acronym count: a head word beside it, one of its domain
+    /// words nearby or in the title, an issuer before it, or a list of other credentials.
+    #[allow(clippy::too_many_arguments)]
+    fn acronym_supported(
+        &self,
+        t: &str,
+        doc: &Doc,
+        s: usize,
+        e: usize,
+        entry: u32,
+        title: &str,
+        cands: &[Cand],
+    ) -> bool {
+        let (cs, ce) = doc.clause(s);
+        let lower_after = t[e..ce.min(t.len())].to_lowercase();
+        let lower_before = t[cs..s].to_lowercase();
+        if false_friend(&t[s..e], &lower_before, &lower_after) {
+            return false;
+        }
+        let near_before = last_words(&lower_before, 3);
+        let near_after = first_words(&lower_after, 3);
+        let head_near = near_before
+            .iter()
+            .chain(near_after.iter())
+            .any(|w| is_head_word(w));
+        if head_near || lower_after.trim_start().starts_with("or equivalent") {
+            return true;
+        }
+        let entry_data = &self.catalog.entries()[entry as usize];
+        if let Some(issuer) = &entry_data.issuer {
+            if lower_before.trim_end().ends_with(&issuer.to_lowercase()) {
+                return true;
+            }
+        }
+        let window_start = floor_char(t, s.saturating_sub(160));
+        let window_end = ceil_char(t, (e + 160).min(t.len()));
+        let window = t[window_start..window_end].to_lowercase();
+        let context_hit = entry_data
+            .context
+            .iter()
+            .any(|w| contains_word(&window, w) || contains_word(title, w));
+        if context_hit {
+            return true;
+        }
+        // A short list of credentials: another mention sits in the same clause.
+        cands
+            .iter()
+            .any(|c| c.start >= cs && c.end <= ce && (c.start > e || c.end < s) && c.entry.is_some())
+    }
+
+    /// Builds the span a head word stands at the centre of, or `None` when the rule rejects it.
+    fn trigger_rule(&self, t: &str, doc: &Doc, head: Head, s: usize, e: usize) -> Option<Cand> {
+        let word = t[s..e].to_lowercase();
+        let word = word.trim_end_matches(['\'', '’']);
+        let (cs, ce) = doc.clause(s);
+        if doc.is_heading_word(s, e) {
+            return None;
+        }
+        match head {
+            Head::License => self.license_rule(t, word, s, e, cs, ce),
+            Head::Certif => self.certif_rule(t, word, s, e, cs, ce),
+            Head::Registr => self.registr_rule(t, word, s, e, cs, ce),
+            Head::Card => {
+                if !matches!(word, "card" | "cards") {
+                    return None;
+                }
+                let (ms, words) = modifier(t, cs, s);
+                let named = words.iter().any(|w| CARD_NAMES.contains(&w.as_str()))
+                    || self.covers_entry(t, ms, s);
+                if !named || words.iter().any(|w| EXCLUDED_MODIFIERS.contains(&w.as_str())) {
+                    return None;
+                }
+                Some(cand(t, ms, e, Some(MentionKind::Certificate), false))
+            }
+            Head::Credential => {
+                if !matches!(word, "credential" | "credentials") {
+                    return None;
+                }
+                let (ms, words) = modifier(t, cs, s);
+                let before = t[cs..ms].to_lowercase();
+                if before.trim_end().ends_with("login") || ends_with_any(&before, &["user", "access", "log-in"]) {
+                    return None;
+                }
+                if words.iter().any(|w| EXCLUDED_MODIFIERS.contains(&w.as_str())) {
+                    return None;
+                }
+                let generic = words.iter().all(|w| GENERIC.contains(&w.as_str()));
+                if generic && !words.is_empty() || words.is_empty() && bare_head_ok(t, cs, s, e, ce) {
+                    Some(cand(t, ms, e, Some(MentionKind::Unspecified), true))
+                } else if !generic {
+                    Some(cand(t, ms, e, Some(MentionKind::Unspecified), false))
+                } else {
+                    None
+                }
+            }
+        }
+    }
+
+    /// "driver's license", "Texas RN license", "licensed electrician", "licence to practise".
+    fn license_rule(&self, t: &str, word: &str, s: usize, e: usize, cs: usize, ce: usize) -> Option<Cand> {
+        let kind = Some(MentionKind::License);
+        match word {
+            "licensed" => {
+                if t[cs..s].to_lowercase().trim_end().ends_with("un") {
+                    return None;
+                }
+                let mut after = words_after(t, e, ce, 5);
+                let mut kind = kind;
+                // "licensed or certified by a state": one ask, either credential.
+                if after.len() >= 2 && matches!(after[0].2.as_str(), "or" | "and" | "and/or") && after[1].2 == "certified" {
+                    let e2 = after[1].1;
+                    kind = Some(MentionKind::Unspecified);
+                    let end = complement_end(t, e2, ce).max(e2);
+                    return Some(cand(t, s, end, kind, false));
+                }
+                after.truncate(5);
+                let first = after.first().map(|w| w.2.as_str()).unwrap_or("");
+                if first == "to" && after.get(1).is_some_and(|w| w.2.starts_with("practi")) {
+                    let end = after[1].1;
+                    return Some(cand(t, s, end, kind, false));
+                }
+                if first == "in" || first == "as" {
+                    // "licensed in the State of Texas", "licensed as a pharmacist".
+                    let end = complement_end(t, e, ce);
+                    return (end > e).then(|| cand(t, s, end, kind, false));
+                }
+                if first.is_empty() || NON_PERSON_HEADS.contains(&first) || STOP.contains(&first) {
+                    return None;
+                }
+                let end = noun_phrase_end(&after);
+                let end = end.unwrap_or(e);
+                (end > e).then(|| cand(t, s, end, kind, false))
+            }
+            "license" | "licence" | "licenses" | "licences" | "licensure" => {
+                let (ms, words) = modifier(t, cs, s);
+                if words.iter().any(|w| EXCLUDED_MODIFIERS.contains(&w.as_str())) {
+                    return None;
+                }
+                let after = first_words(&t[e..ce].to_lowercase(), 1);
+                if after.first().is_some_and(|w| NON_PERSON_AFTER.contains(&w.as_str())) {
+                    return None;
+                }
+                let end = complement_end(t, e, ce).max(e);
+                let generic = words.iter().all(|w| GENERIC.contains(&w.as_str()));
+                let has_complement = end > e;
+                if words.is_empty() && !has_complement {
+                    return bare_head_ok(t, cs, s, e, ce).then(|| cand(t, s, e, kind, true));
+                }
+                let generic = generic && !has_complement && !self.covers_entry(t, ms, s);
+                Some(cand(t, ms, end, kind, generic))
+            }
+            _ => None,
+        }
+    }
+
+    /// "X certification", "certified X", "certification in X", "board certified".
+    fn certif_rule(&self, t: &str, word: &str, s: usize, e: usize, cs: usize, ce: usize) -> Option<Cand> {
+        let before = t[cs..s].to_lowercase();
+        match word {
+            "certified" => {
+                let prev = last_words(&before, 2);
+                if prev.iter().any(|w| w == "self" || w == "i") || before.ends_with('-') {
+                    return None;
+                }
+                let board = prev.last().is_some_and(|w| w == "board");
+                let start = if board { floor_word(t, cs, s, 1) } else { s };
+                let after = words_after(t, e, ce, 5);
+                let first = after.first().map(|w| w.2.as_str()).unwrap_or("");
+                if first == "in" || first == "as" || first == "by" && board {
+                    let end = complement_end(t, e, ce);
+                    return Some(cand(t, start, end.max(e), Some(MentionKind::Certification), false));
+                }
+                if board {
+                    return Some(cand(t, start, e, Some(MentionKind::Certification), false));
+                }
+                if first.is_empty() || NON_PERSON_HEADS.contains(&first) {
+                    // "must be certified" counts as an unspecified certification when asked for.
+                    let asked = ends_with_any(before.trim_end(), &["be", "become", "is", "are"])
+                        && !first.is_empty_or_employer();
+                    return (asked && first.is_empty()).then(|| cand(t, s, e, Some(MentionKind::Certification), true));
+                }
+                if STOP.contains(&first) {
+                    return None;
+                }
+                let end = noun_phrase_end(&after)?;
+                Some(cand(t, s, end, Some(MentionKind::Certification), false))
+            }
+            "certification" | "certifications" | "certificate" | "certificates" => {
+                let kind = if word.starts_with("certificate") {
+                    MentionKind::Certificate
+                } else {
+                    MentionKind::Certification
+                };
+                let (ms, words) = modifier(t, cs, s);
+                if words.iter().any(|w| EXCLUDED_MODIFIERS.contains(&w.as_str())) {
+                    return None;
+                }
+                let lower_after = t[e..ce].to_lowercase();
+                let next = first_words(&lower_after, 2);
+                if next.first().is_some_and(|w| w == "of" || NON_PERSON_AFTER.contains(&w.as_str())) {
+                    return None;
+                }
+                if before.trim_end().ends_with("labor") || before.contains("iso ") {
+                    return None;
+                }
+                let end = complement_end(t, e, ce).max(e);
+                let has_complement = end > e;
+                let covers = self.covers_entry(t, ms, s);
+                let generic = words.iter().all(|w| GENERIC.contains(&w.as_str())) && !has_complement && !covers;
+                if words.is_empty() && !has_complement {
+                    return bare_head_ok(t, cs, s, e, ce).then(|| cand(t, s, e, Some(kind), true));
+                }
+                Some(cand(t, ms, end, Some(kind), generic))
+            }
+            _ => None,
+        }
+    }
+
+    /// "registered with the HCPC", "NMC registration", "registered dietitian".
+    fn registr_rule(&self, t: &str, word: &str, s: usize, e: usize, cs: usize, ce: usize) -> Option<Cand> {
+        let kind = Some(MentionKind::Registration);
+        let lower_after = t[e..ce].to_lowercase();
+        if lower_after.contains("selective service") || t[cs..s].to_lowercase().contains("selective service") {
+            return None;
+        }
+        match word {
+            "registered" => {
+                let after = words_after(t, e, ce, 6);
+                let first = after.first().map(|w| w.2.as_str()).unwrap_or("");
+                if first == "with" || first == "as" || first == "in" {
+                    let end = complement_end(t, e, ce);
+                    let body = t[e..end].to_lowercase();
+                    if body.contains("system") || body.contains("portal") || body.contains("website") {
+                        return None;
+                    }
+                    return (end > e).then(|| cand(t, s, end, kind, false));
+                }
+                if first.is_empty()
+                    || NON_PERSON_HEADS.contains(&first)
+                    || STOP.contains(&first)
+                    || matches!(first, "trademark" | "trademarks" | "voter" | "voters" | "agent" | "apprentice" | "apprenticeship" | "sex" | "users" | "user" | "mail" | "office")
+                {
+                    return None;
+                }
+                let end = noun_phrase_end(&after)?;
+                Some(cand(t, s, end, kind, false))
+            }
+            "registration" | "registrations" => {
+                let (ms, words) = modifier(t, cs, s);
+                if words.is_empty() || words.iter().any(|w| EXCLUDED_MODIFIERS.contains(&w.as_str())) {
+                    // A bare "registration" needs a body: "registration with the NMC".
+                    let end = complement_end(t, e, ce);
+                    let first = first_words(&lower_after, 1);
+                    if words.is_empty() && first.first().is_some_and(|w| w == "with" || w == "as") && end > e {
+                        return Some(cand(t, s, end, kind, false));
+                    }
+                    let bare = words.is_empty() && bare_head_ok(t, cs, s, e, ce);
+                    return bare.then(|| cand(t, s, e, kind, true));
+                }
+                if words.iter().all(|w| GENERIC.contains(&w.as_str())) && !self.covers_entry(t, ms, s) {
+                    return Some(cand(t, ms, e, kind, true));
+                }
+                let end = complement_end(t, e, ce).max(e);
+                Some(cand(t, ms, end, kind, false))
+            }
+            _ => None,
+        }
+    }
+
+    /// True when a catalog alias or acronym starts inside `[from, to)` — the modifier names it.
+    fn covers_entry(&self, t: &str, from: usize, to: usize) -> bool {
+        if from >= to {
+            return false;
+        }
+        let slice = &t[from..to];
+        self.automaton
+            .find_iter(slice)
+            .any(|m| !matches!(self.patterns[m.pattern().as_usize()], Pat::Trigger(_)))
+    }
+
+    /// Merges overlapping candidates, extends spans, and drops other people's credentials.
+    fn finish(&self, t: &str, doc: &Doc, mut cands: Vec<Cand>) -> Vec<Cand> {
+        for c in cands.iter_mut() {
+            if c.entry.is_some() {
+                self.extend(t, doc, c);
+            }
+        }
+        cands.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
+        let mut merged: Vec<Cand> = Vec::with_capacity(cands.len());
+        for c in cands {
+            if let Some(last) = merged.last_mut() {
+                if c.start < last.end || self.is_acronym_of(t, last, &c) || self.is_qualified_license(t, last, &c) {
+                    absorb(last, c);
+                    continue;
+                }
+            }
+            merged.push(c);
+        }
+        merged.retain(|c| !self.someone_elses(t, doc, c));
+        merged
+    }
+
+    /// True for "CDL Driver's License": a licence acronym directly before a generic licence.
+    fn is_qualified_license(&self, t: &str, prev: &Cand, next: &Cand) -> bool {
+        let entry = |c: &Cand| c.entry.map(|e| self.catalog.entries()[e as usize].kind);
+        t[prev.end..next.start].trim().is_empty()
+            && entry(prev) == Some(MentionKind::License)
+            && next.entry.is_some_and(|e| self.catalog.entries()[e as usize].id == "drivers-license")
+    }
+
+    /// True when `next` is "(ACR)" right after `prev` and names the same credential or none.
+    fn is_acronym_of(&self, t: &str, prev: &Cand, next: &Cand) -> bool {
+        let between = &t[prev.end..next.start];
+        let opens = between.trim() == "(" && t[next.end..].starts_with(')');
+        if !opens {
+            return false;
+        }
+        match (prev.entry, next.entry) {
+            (Some(a), Some(b)) => a == b,
+            _ => true,
+        }
+    }
+
+    /// Widens a catalog span: class, jurisdiction and issuer on the left; head word, "(ACR)",
+    /// endorsements and "with the BODY" on the right.
+    fn extend(&self, t: &str, doc: &Doc, c: &mut Cand) {
+        let (cs, ce) = doc.clause(c.start);
+        // Left.
+        loop {
+            let before = words_before(t, cs, c.start, 1);
+            let Some((ws, _, w)) = before.first().cloned() else { break };
+            let raw = &t[ws..c.start].trim_end();
+            let jurisdiction = JURISDICTIONS.contains(&w.as_str())
+                && (w.len() > 2 || raw.chars().all(|ch| ch.is_ascii_uppercase()))
+                && !STOP.contains(&w.as_str());
+            let class = w == "class" || class_letter(raw);
+            let issuer = self.issuers.contains_key(&w)
+                || self.issuers.keys().any(|i| i.ends_with(&w) && t[cs..c.start].to_lowercase().trim_end().ends_with(i.as_str()));
+            if jurisdiction || class || issuer {
+                if issuer {
+                    let lower = t[cs..c.start].to_lowercase();
+                    let trimmed = lower.trim_end();
+                    if let Some(i) = self.issuers.keys().filter(|i| trimmed.ends_with(i.as_str())).max_by_key(|i| i.len()) {
+                        c.start = cs + trimmed.len() - i.len();
+                        continue;
+                    }
+                }
+                c.start = ws;
+            } else {
+                break;
+            }
+        }
+        // Right: "(ACR)".
+        let rest = &t[c.end..ce.max(c.end)];
+        if let Some(inner) = rest.strip_prefix(" (").and_then(|r| r.split_once(')')).map(|p| p.0) {
+            let known = self.acronym_entries.contains_key(&inner.to_lowercase())
+                || (inner.len() <= 10 && inner.chars().all(|ch| ch.is_ascii_uppercase() || ch.is_ascii_digit() || "-+&".contains(ch)));
+            if known && !inner.is_empty() {
+                c.end += 2 + inner.len() + 1;
+            }
+        }
+        // Right: a head word.
+        let after = words_after(t, c.end, ce, 4);
+        if let Some((_, we, w)) = after.first() {
+            if let Some(kind) = head_kind(w) {
+                c.head_kind = Some(kind);
+                c.end = *we;
+            }
+        }
+        // Right: endorsements ("with Hazmat and Tanker endorsements").
+        let after = words_after(t, c.end, ce, 8);
+        if after.first().is_some_and(|w| w.2 == "with") {
+            if let Some(pos) = after.iter().position(|w| w.2.starts_with("endorsement")) {
+                c.end = after[pos].1;
+            }
+        }
+    }
+
+    /// True when the span is another person's or the employer's credential.
+    fn someone_elses(&self, t: &str, doc: &Doc, c: &Cand) -> bool {
+        let (cs, ce) = doc.clause(c.start);
+        let before: Vec<String> = words_before(t, cs, c.start, 4).into_iter().map(|w| w.2).collect();
+        // `before` is nearest-first; compare against each pattern read left to right.
+        let preceding: Vec<&str> = before.iter().rev().map(String::as_str).collect();
+        let other = OTHER_PERSON_BEFORE.iter().any(|pat| {
+            preceding.len() >= pat.len() && {
+                // Allow one article between the pattern and the span ("supervision of a").
+                let tail = &preceding[preceding.len() - pat.len()..];
+                let tail_skip = if preceding.len() > pat.len()
+                    && matches!(preceding[preceding.len() - 1], "a" | "an" | "the" | "other" | "licensed" | "certified")
+                {
+                    Some(&preceding[preceding.len() - 1 - pat.len()..preceding.len() - 1])
+                } else {
+                    None
+                };
+                tail == *pat || tail_skip.is_some_and(|s| s == *pat)
+            }
+        });
+        if other {
+            return true;
+        }
+        let after = words_after(t, c.end, ce, 1);
+        after
+            .first()
+            .is_some_and(|w| NON_PERSON_AFTER.contains(&w.2.as_str()) && !matches!(w.2.as_str(), "exam" | "examination"))
+            && c.entry.is_none()
+    }
+
+    /// Turns byte spans into public mentions with code point offsets, kind, level and section.
+    fn to_mentions(&self, prepared: &Prepared, doc: &Doc, cands: Vec<Cand>) -> Vec<Mention> {
+        let t: &str = &prepared.text;
+        let offsets: Vec<usize> = cands.iter().flat_map(|c| [c.start, c.end]).collect();
+        let chars = prepared.to_source_chars(&offsets);
+        cands
+            .into_iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let entry = c.entry.map(|e| &self.catalog.entries()[e as usize]);
+                let kind = c
+                    .head_kind
+                    .or_else(|| entry.map(|e| e.kind))
+                    .unwrap_or(MentionKind::Unspecified);
+                let section = doc.section_at(c.start);
+                let (credential, credential_id) = match entry {
+                    Some(e) => (e.name.clone(), Some(e.id.clone())),
+                    None if c.generic => ("unspecified".to_string(), None),
+                    None => (tidy_name(&t[c.start..c.end]), None),
+                };
+                Mention {
+                    start: chars[2 * i],
+                    end: chars[2 * i + 1],
+                    surface: t[c.start..c.end].to_string(),
+                    credential,
+                    credential_id,
+                    kind,
+                    level: level_of(t, doc, c.start, c.end, section),
+                    alias: Some(c.alias),
+                    section,
+                }
+            })
+            .collect()
+    }
+}
+
+/// Words ending in -ing or -ly that still name a field ("nursing license", "Family certificate").
+const MODIFIER_ING: &[&str] = &[
+    "nursing", "driving", "engineering", "accounting", "teaching", "plumbing", "counseling",
+    "counselling", "banking", "welding", "cooking", "rigging", "signaling", "signalling",
+    "lifting", "trucking", "hauling", "landscaping", "roofing", "wiring", "programming",
+    "testing", "auditing", "coding", "billing", "boating", "flying", "piloting", "diving",
+    "lifeguarding", "fishing", "hunting", "family", "supply", "assembly", "early", "daily",
+];
+
+/// Names of cards that are credentials ("food handler card", "CSCS card").
+const CARD_NAMES: &[&str] = &[
+    "food", "handler", "handlers", "handler's", "worker", "cpr", "aed", "bls", "first", "aid",
+    "guard", "cscs", "twic", "osha", "sia", "forklift", "operator", "safety", "cpcs", "npors",
+    "ecs", "jib", "smsts", "sssts", "hazmat", "door", "supervisor", "red", "cross", "servsafe",
+    "tabc", "alcohol", "bartender", "bartending", "rbs", "tips",
+];
+
+/// Appends `next` into `last`, keeping the catalog identity and the head word's kind.
+fn absorb(last: &mut Cand, next: Cand) {
+    last.end = last.end.max(next.end);
+    last.start = last.start.min(next.start);
+    if last.entry.is_none() {
+        last.entry = next.entry;
+        last.alias = next.alias;
+    }
+    if next.head_kind.is_some() && (last.head_kind.is_none() || next.end >= last.end) {
+        last.head_kind = next.head_kind;
+    }
+    last.generic = last.generic && next.generic && last.entry.is_none();
+}
+
+fn cand(t: &str, start: usize, end: usize, head_kind: Option<MentionKind>, generic: bool) -> Cand {
+    let (start, end) = trim_span(t, start, end);
+    Cand {
+        start,
+        end,
+        entry: None,
+        head_kind,
+        generic,
+        alias: t[start..end].to_lowercase(),
+    }
+}
+
+/// Trims spaces and stray punctuation from both ends of a span.
+fn trim_span(t: &str, mut start: usize, mut end: usize) -> (usize, usize) {
+    let bytes = t.as_bytes();
+    while start < end && matches!(bytes[start], b' ' | b'\t' | b'\n' | b'\r' | b',' | b'(' | b'"' | b':' | b'-' | b'*') {
+        start += 1;
+    }
+    while end > start && matches!(bytes[end - 1], b' ' | b'\t' | b'\n' | b'\r' | b',' | b'.' | b';' | b':' | b'"' | b'-') {
+        end -= 1;
+    }
+    // An unbalanced "(" at the end or ")" at the start goes.
+    let span = &t[start..end];
+    if span.matches('(').count() < span.matches(')').count() && span.ends_with(')') {
+        end -= 1;
+    }
+    (start, end)
+}
+
+/// The kind a head word gives its span.
+fn head_kind(w: &str) -> Option<MentionKind> {
+    match w {
+        "certification" | "certifications" | "certified" => Some(MentionKind::Certification),
+        "certificate" | "certificates" | "card" | "cards" => Some(MentionKind::Certificate),
+        "license" | "licence" | "licenses" | "licences" | "licensure" | "licensed" => Some(MentionKind::License),
+        "registration" | "registered" => Some(MentionKind::Registration),
+        _ => None,
+    }
+}
+
+fn is_head_word(w: &str) -> bool {
+    head_kind(w).is_some() || matches!(w, "credential" | "credentials" | "endorsement" | "endorsements" | "exam" | "examination" | "board" | "cert" | "certs")
+}
+
+/// Known misreadings of short acronyms ("A+ customer service", "CPT codes").
+fn false_friend(acronym: &str, before: &str, after: &str) -> bool {
+    let next = first_words(after, 2);
+    let next1 = next.first().map(String::as_str).unwrap_or("");
+    match acronym {
+        "A+" => matches!(
+            next1,
+            "customer" | "service" | "attitude" | "work" | "communication" | "communicator" | "student" | "grade" | "grades" | "rating" | "performance" | "team" | "player" | "candidate" | "candidates" | "people" | "person" | "benefits" | "culture" | "company"
+        ) || before.trim_end().ends_with("grade"),
+        "CPT" | "CPT®" => matches!(next1, "code" | "codes" | "coding" | "modifier" | "modifiers" | "and" | "®") && !after.contains("certif"),
+        _ => matches!(
+            next1,
+            "staff" | "team" | "supervisor" | "manager" | "unit" | "ratio" | "ratios" | "shortage"
+                | "education" | "program" | "programs" | "school" | "schools" | "student"
+                | "students" | "degree" | "diploma" | "coursework" | "faculty" | "instructor"
+        ),
+    }
+}
+
+/// A bare head word ("a valid license") counts when the clause asks for it and the word does
+/// not point back to one named before ("your license", "the certification") or name a document.
+fn bare_head_ok(t: &str, cs: usize, s: usize, e: usize, ce: usize) -> bool {
+    let before = words_before(t, cs, s, 8);
+    let previous = before
+        .iter()
+        .map(|w| w.2.as_str())
+        .find(|w| !VALIDITY.contains(w) && !matches!(*w, "and" | "or" | "current," | "valid,"));
+    if previous.is_some_and(|w| ANAPHORIC.contains(&w)) {
+        return false;
+    }
+    let next = words_after(t, e, ce, 1);
+    if next.first().is_some_and(|w| NON_PERSON_AFTER.contains(&w.2.as_str()) || DOCUMENT_WORDS.contains(&w.2.as_str())) {
+        return false;
+    }
+    let from = floor_char(t, cs.max(s.saturating_sub(120)));
+    let window = t[from..ce.max(s)].to_lowercase();
+    ["required", "require", "requirement", "requirements", "must", "need", "essential", "mandatory", "possess", "possession", "preferred", "desirable", "obtain", "hold", "have"]
+        .iter()
+        .any(|c| contains_word(&window, c))
+}
+
+/// Determiners that make a bare head word point back to a credential already named.
+const ANAPHORIC: &[&str] = &[
+    "the", "this", "that", "these", "those", "your", "his", "her", "their", "its", "such", "said",
+    "above", "same", "applicable", "appropriate", "required", "each", "which", "of",
+];
+
+/// Words after a head word that make it a piece of paper or a form field.
+const DOCUMENT_WORDS: &[&str] = &[
+    "document", "documents", "documentation", "letter", "letters", "form", "forms", "copy",
+    "number", "from", "date", "dates", "type", "types", "information", "name", "expiration",
+    "issuing", "signed", "statement", "requirements", "requirement", "criteria", "standard",
+    "standards", "level", "levels",
+];
+
+/// Decides the level from cues in the mention's clause, then its section.
+fn level_of(t: &str, doc: &Doc, s: usize, e: usize, section: Section) -> Level {
+    let (cs, ce) = doc.clause(s);
+    let clause = t[cs..ce.max(e)].to_lowercase();
+    let rel_s = s - cs;
+    let rel_e = (e - cs).min(clause.len());
+    let has = |cues: &[&str]| cues.iter().any(|c| contains_phrase(&clause, c));
+    let before = &clause[..rel_s.min(clause.len())];
+    let negated = last_words(before, 2).iter().any(|w| w == "no" || w == "without" || w == "non")
+        && !before.contains("no more than");
+    if has(AFTER_HIRE_CUES) || within_period(&clause) {
+        return Level::AfterHire;
+    }
+    // A screening question that offers "pending" or "willing to obtain" as an answer lets the
+    // applicant obtain it later: the whole question is after_hire.
+    if let Some((qs, qe)) = doc.question(s) {
+        let q = t[qs..qe].to_lowercase();
+        if QUESTION_AFTER_HIRE.iter().any(|c| contains_phrase(&q, c)) || within_period(&q) {
+            return Level::AfterHire;
+        }
+    }
+    if has(OR_EQUIVALENT_CUES) {
+        return Level::OrEquivalent;
+    }
+    if negated || has(UNCLEAR_CUES) {
+        return Level::Unclear;
+    }
+    let pref = nearest(&clause, PREFERRED_CUES, rel_s, rel_e);
+    let req = nearest(&clause, REQUIRED_CUES, rel_s, rel_e);
+    match (pref, req) {
+        (Some(p), Some(r)) => return if p <= r { Level::Preferred } else { Level::Required },
+        (Some(_), None) => return Level::Preferred,
+        (None, Some(_)) => return Level::Required,
+        (None, None) => {}
+    }
+    match section {
+        Section::Preferred => Level::Preferred,
+        Section::Benefits => Level::Unclear,
+        _ => Level::Required,
+    }
+}
+
+/// Answer options that make a screening question after_hire.
+const QUESTION_AFTER_HIRE: &[&str] = &[
+    "pending", "willing to obtain", "willing and able to obtain", "able to obtain", "will obtain",
+    "in the process of obtaining", "expect to obtain", "currently enrolled", "not licensed yet",
+];
+
+/// "within 90 days", "within six months", "within the first year".
+fn within_period(clause: &str) -> bool {
+    let mut rest = clause;
+    while let Some(i) = rest.find("within ") {
+        let tail = &rest[i + 7..];
+        let words = first_words(tail, 4);
+        if words.iter().any(|w| {
+            matches!(
+                w.trim_end_matches('s'),
+                "day" | "week" | "month" | "year" | "hire" | "employment" | "probation" | "probationary"
+            )
+        }) {
+            return true;
+        }
+        rest = tail;
+    }
+    false
+}
+
+/// Distance in bytes from the span to the nearest cue in the clause.
+fn nearest(clause: &str, cues: &[&str], s: usize, e: usize) -> Option<usize> {
+    cues.iter()
+        .flat_map(|c| phrase_positions(clause, c).map(move |p| (p, p + c.len())))
+        .map(|(p, q)| if q <= s { s - q } else { p.saturating_sub(e) })
+        .min()
+}
+
+/// Where the words of a span's noun phrase end after "certified"/"licensed"/"registered".
+fn noun_phrase_end(after: &[(usize, usize, String)]) -> Option<usize> {
+    let mut end = None;
+    for (i, (_, we, w)) in after.iter().enumerate() {
+        if i >= 4 || STOP.contains(&w.as_str()) || NON_PERSON_HEADS.contains(&w.as_str()) && i == 0 {
+            break;
+        }
+        end = Some(*we);
+        if w.ends_with(',') {
+            break;
+        }
+    }
+    end
+}
+
+/// The end of a complement after a head word: "to practise", "in the State of Texas",
+/// "as a Registered Nurse", "with the HCPC", "(CDL)", endorsements.
+fn complement_end(t: &str, e: usize, ce: usize) -> usize {
+    let after = words_after(t, e, ce, 10);
+    let Some((_, first_end, first)) = after.first() else { return e };
+    let rest_after = &t[*first_end..ce.max(*first_end)];
+    match first.as_str() {
+        "to" if after.get(1).is_some_and(|w| w.2.starts_with("practi")) => {
+            let base = after[1].1;
+            // "to practise as a nurse", "to practice in Texas".
+            let more = complement_end(t, base, ce);
+            more.max(base)
+        }
+        "in" | "as" | "with" | "by" | "from" => {
+            let mut end = e;
+            for (i, (_, we, w)) in after.iter().enumerate().skip(1) {
+                if i > 8 {
+                    break;
+                }
+                let stop = matches!(w.as_str(), "and" | "or" | "is" | "are" | "required" | "preferred" | "within" | "to" | "for" | "that" | "which" | "who" | "prior" | "before" | "at" | "upon" | "by" | "may" | "will" | "must" | "plus");
+                if stop {
+                    break;
+                }
+                end = *we;
+                if t[*we..].starts_with([',', ';', '.', ')']) {
+                    break;
+                }
+            }
+            // "in" and "as" need a capitalised name or a profession; "in good standing" is not one.
+            let body = t[*first_end..end.max(*first_end)].trim();
+            let lower = body.to_lowercase();
+            if lower.starts_with("good") || lower.starts_with("order") || lower.starts_with("accordance") || lower.is_empty() {
+                return e;
+            }
+            if first == "from" && !body.chars().next().is_some_and(char::is_uppercase) {
+                return e;
+            }
+            if first == "in" && !body.split_whitespace().any(|w| w.chars().next().is_some_and(char::is_uppercase)) {
+                return e;
+            }
+            end
+        }
+        _ if rest_after.is_empty() && first.starts_with('(') => *first_end,
+        _ => {
+            if t[e..].starts_with(" (") {
+                if let Some(close) = t[e..ce.max(e)].find(')') {
+                    let inner = &t[e + 2..e + close];
+                    if inner.len() <= 12 && inner.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || "-+& ".contains(c)) {
+                        return e + close + 1;
+                    }
+                }
+            }
+            e
+        }
+    }
+}
+
+/// The modifier words before a head word, nearest last, stopping at stop words and validity
+/// adjectives; returns where the modifier starts and its lower-case words.
+fn modifier(t: &str, cs: usize, head: usize) -> (usize, Vec<String>) {
+    let before = words_before(t, cs, head, 5);
+    let mut start = head;
+    let mut words = Vec::new();
+    for (ws, we, w) in before {
+        // A comma or other punctuation between words ends the modifier.
+        let gap = &t[we..start];
+        if gap.contains([',', ';', ':', '(', ')', '/', '|']) || gap.contains('\n') {
+            break;
+        }
+        if STOP.contains(&w.as_str()) || VALIDITY.contains(&w.as_str()) {
+            break;
+        }
+        if w.chars().all(|c| c.is_ascii_digit()) && w.len() > 3 {
+            break;
+        }
+        if (w.ends_with("ly") || w.ends_with("ing")) && !MODIFIER_ING.contains(&w.as_str()) {
+            break;
+        }
+        start = ws;
+        words.push(w);
+    }
+    words.reverse();
+    (start, words)
+}
+
+/// Up to `n` words before `pos` (nearest first) within the clause, with byte ranges.
+fn words_before(t: &str, floor: usize, pos: usize, n: usize) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    let mut i = pos;
+    while out.len() < n {
+        let slice = &t[floor..i];
+        let trimmed = slice.trim_end_matches(|c: char| !is_word_char(c) && c != ',' && c != ';' && c != '(' && c != ')' && c != ':' && c != '/');
+        let trimmed = trimmed.trim_end();
+        let end = floor + trimmed.len();
+        if end == floor {
+            break;
+        }
+        let last = trimmed.chars().next_back();
+        if !last.is_some_and(is_word_char) {
+            // Punctuation stops the walk; the caller sees the gap.
+            let Some(p) = trimmed.char_indices().next_back() else { break };
+            let before_punct = &t[floor..floor + p.0];
+            let s = before_punct.trim_end();
+            let wend = floor + s.len();
+            if wend == floor || !s.chars().next_back().is_some_and(is_word_char) {
+                break;
+            }
+            let wstart = word_start(t, floor, wend);
+            out.push((wstart, wend, normalize_word(&t[wstart..wend])));
+            i = wstart;
+            continue;
+        }
+        let wstart = word_start(t, floor, end);
+        out.push((wstart, end, normalize_word(&t[wstart..end])));
+        i = wstart;
+    }
+    out
+}
+
+/// Up to `n` words after `pos` within the clause, with byte ranges, in order.
+fn words_after(t: &str, pos: usize, ceil: usize, n: usize) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    let mut i = pos;
+    let ceil = ceil.min(t.len());
+    while out.len() < n && i < ceil {
+        let slice = &t[i..ceil];
+        let skip = slice.len() - slice.trim_start_matches(|c: char| c == ' ' || c == '\t' || c == '"').len();
+        let ws = i + skip;
+        if ws >= ceil || !t[ws..].starts_with(|c: char| is_word_char(c) || c == '(') {
+            break;
+        }
+        let ws_word = if t[ws..].starts_with('(') { ws + 1 } else { ws };
+        let we = word_end(t, ws_word).min(ceil);
+        if we <= ws_word {
+            break;
+        }
+        let closed = ws_word > ws && t[we..].starts_with(')');
+        let word = normalize_word(&t[ws_word..we]);
+        let we = if closed { we + 1 } else { we };
+        out.push((ws, we, word));
+        i = we;
+        if closed || t[we..].starts_with([',', ';', ':', ')']) {
+            break;
+        }
+    }
+    out
+}
+
+fn normalize_word(w: &str) -> String {
+    w.trim_matches(|c: char| c == '\'' || c == '’' || c == '-' || c == '.')
+        .replace('’', "'")
+        .to_lowercase()
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '\'' | '’' | '+' | '-' | '&' | '.' | '®')
+}
+
+fn word_start(t: &str, floor: usize, end: usize) -> usize {
+    let slice = &t[floor..end];
+    let mut start = end;
+    for (i, c) in slice.char_indices().rev() {
+        if !is_word_char(c) {
+            break;
+        }
+        start = floor + i;
+    }
+    // A word does not start with a dot or hyphen.
+    while start < end && matches!(t.as_bytes()[start], b'.' | b'-' | b'\'') {
+        start += 1;
+    }
+    start
+}
+
+/// End of the word that starts at or contains byte `pos`, without trailing dots or hyphens.
+fn word_end(t: &str, pos: usize) -> usize {
+    let mut end = pos;
+    for (i, c) in t[pos..].char_indices() {
+        if !is_word_char(c) {
+            break;
+        }
+        end = pos + i + c.len_utf8();
+    }
+    while end > pos && matches!(t.as_bytes()[end - 1], b'.' | b'-' | b'\'') {
+        end -= 1;
+    }
+    end
+}
+
+/// Byte offset of the first char after `i`.
+fn next_char(t: &str, i: usize) -> usize {
+    t[i..].chars().next().map_or(t.len(), |c| i + c.len_utf8())
+}
+
+fn floor_char(t: &str, mut i: usize) -> usize {
+    while i > 0 && !t.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_char(t: &str, mut i: usize) -> usize {
+    while i < t.len() && !t.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// Moves the span start back over `n` words ("board" before "certified").
+fn floor_word(t: &str, cs: usize, s: usize, n: usize) -> usize {
+    words_before(t, cs, s, n).last().map_or(s, |w| w.0)
+}
+
+fn starts_word(t: &str, s: usize) -> bool {
+    t[..s].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
+}
+
+fn whole_word(t: &str, s: usize, e: usize) -> bool {
+    let before_ok = t[..s].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+    let last = t[s..e].chars().next_back();
+    let after_ok = last.is_some_and(|c| !c.is_alphanumeric())
+        || t[e..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+    before_ok && after_ok
+}
+
+/// Lets "CNAs" count as "CNA".
+fn plural_end(t: &str, e: usize) -> usize {
+    if t[e..].starts_with('s') && t[e + 1..].chars().next().is_none_or(|c| !c.is_alphanumeric()) {
+        e + 1
+    } else {
+        e
+    }
+}
+
+fn class_letter(raw: &str) -> bool {
+    matches!(raw, "A" | "B" | "C" | "D" | "M" | "A,") 
+}
+
+fn ends_with_any(s: &str, words: &[&str]) -> bool {
+    let w = last_words(s, 1);
+    w.first().is_some_and(|w| words.contains(&w.as_str()))
+}
+
+fn last_words(s: &str, n: usize) -> Vec<String> {
+    let words: Vec<String> = s
+        .split(|c: char| !is_word_char(c))
+        .filter(|w| !w.is_empty())
+        .map(normalize_word)
+        .collect();
+    words[words.len().saturating_sub(n)..].to_vec()
+}
+
+fn first_words(s: &str, n: usize) -> Vec<String> {
+    s.split(|c: char| !is_word_char(c))
+        .filter(|w| !w.is_empty())
+        .take(n)
+        .map(normalize_word)
+        .collect()
+}
+
+/// True when `word` occurs in `hay` on word boundaries (both lower case).
+fn contains_word(hay: &str, word: &str) -> bool {
+    phrase_positions(hay, word).next().is_some()
+}
+
+fn contains_phrase(hay: &str, phrase: &str) -> bool {
+    phrase_positions(hay, phrase).next().is_some()
+}
+
+/// Start offsets of `phrase` in `hay` on word boundaries.
+fn phrase_positions<'a>(hay: &'a str, phrase: &'a str) -> impl Iterator<Item = usize> + 'a {
+    hay.match_indices(phrase).map(|(i, _)| i).filter(move |&i| {
+        let e = i + phrase.len();
+        let before = hay[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let after = hay[e..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+            || phrase.ends_with(|c: char| !c.is_alphanumeric());
+        before && after
+    })
+}
+
+/// A display name for an uncatalogued credential: the span without a trailing plural.
+fn tidy_name(span: &str) -> String {
+    let s = span.split_whitespace().collect::<Vec<_>>().join(" ");
+    s.strip_suffix("s").filter(|r| r.ends_with("certification") || r.ends_with("license") || r.ends_with("licence") || r.ends_with("certificate")).map(str::to_string).unwrap_or(s)
+}
+
+/// Adds curly-apostrophe and no-apostrophe forms of an alias so "driver’s" matches too.
+fn apostrophe_variants(alias: &str) -> Vec<String> {
+    let mut out = vec![alias.to_string()];
+    if alias.contains('\'') {
+        out.push(alias.replace('\'', "’"));
+    }
+    out
+}
+
+trait EmptyOrEmployer {
+    fn is_empty_or_employer(&self) -> bool;
+}
+
+impl EmptyOrEmployer for &str {
+    fn is_empty_or_employer(&self) -> bool {
+        self.is_empty() || NON_PERSON_HEADS.contains(self)
+    }
+}
+
+/// Line structure of a posting: clause boundaries and the section each line sits in.
+struct Doc {
+    /// Byte offsets where clauses start (sorted), ending with the text length.
+    clause_starts: Vec<usize>,
+    /// (line start, section in force from that line).
+    sections: Vec<(usize, Section)>,
+    /// Byte ranges of heading words, so "Licensure:" as a heading is not a mention.
+    heading_ranges: Vec<(usize, usize)>,
+    /// Byte ranges of job-title lines ("Position Title" then the title): a title is not an ask.
+    title_lines: Vec<(usize, usize)>,
+    /// Byte ranges of numbered screening questions with their answer options.
+    questions: Vec<(usize, usize)>,
+}
+
+impl Doc {
+    fn new(t: &str) -> Self {
+        let mut clause_starts = vec![0];
+        let bytes = t.as_bytes();
+        for (i, c) in t.char_indices() {
+            let boundary = match c {
+                '\n' | ';' | '?' | '!' | '•' => true,
+                '.' => {
+                    let next = bytes.get(i + 1).copied();
+                    let prev_word: String = t[..i].chars().rev().take_while(|c| c.is_alphanumeric()).collect();
+                    next.is_none_or(|n| n == b' ' || n == b'\n' || n == b'\t')
+                        && prev_word.chars().count() > 2
+                }
+                _ => false,
+            };
+            if boundary {
+                clause_starts.push(i + c.len_utf8());
+            }
+        }
+        clause_starts.push(t.len());
+        let (sections, heading_ranges) = sections_of(t);
+        let (title_lines, questions) = title_and_question_lines(t);
+        Doc {
+            clause_starts,
+            sections,
+            heading_ranges,
+            title_lines,
+            questions,
+        }
+    }
+
+    fn in_title_line(&self, pos: usize) -> bool {
+        self.title_lines.iter().any(|&(s, e)| s <= pos && pos < e)
+    }
+
+    /// The numbered question (with its options) around `pos`, if any.
+    fn question(&self, pos: usize) -> Option<(usize, usize)> {
+        self.questions.iter().copied().find(|&(s, e)| s <= pos && pos < e)
+    }
+
+    /// The clause around byte `pos` as `[start, end)`.
+    fn clause(&self, pos: usize) -> (usize, usize) {
+        let i = self.clause_starts.partition_point(|&s| s <= pos);
+        let start = self.clause_starts[i.saturating_sub(1)];
+        let end = self.clause_starts.get(i).copied().unwrap_or(usize::MAX);
+        (start, end.min(*self.clause_starts.last().unwrap_or(&0)))
+    }
+
+    fn section_at(&self, pos: usize) -> Section {
+        let i = self.sections.partition_point(|&(s, _)| s <= pos);
+        if i == 0 {
+            Section::Other
+        } else {
+            self.sections[i - 1].1
+        }
+    }
+
+    fn is_heading_word(&self, s: usize, e: usize) -> bool {
+        self.heading_ranges.iter().any(|&(hs, he)| hs <= s && e <= he)
+    }
+}
+
+/// Lines that hold a job title (after a "Position Title"/"Job Title" line) and numbered
+/// questions ("4. Do you possess …?" with options "A. Yes" …) up to the next numbered line.
+fn title_and_question_lines(t: &str) -> (Vec<(usize, usize)>, Vec<(usize, usize)>) {
+    let mut titles = Vec::new();
+    let mut questions = Vec::new();
+    let mut offset = 0;
+    let mut previous_was_title_label = false;
+    let mut open: Option<usize> = None;
+    for line in t.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let trimmed = line.trim();
+        if previous_was_title_label && !trimmed.is_empty() {
+            titles.push((start, offset));
+        }
+        let lower = trimmed.to_lowercase();
+        previous_was_title_label = matches!(lower.as_str(), "position title" | "job title" | "title" | "position title:" | "job title:");
+        let numbered = trimmed
+            .split_once(['.', ')'])
+            .is_some_and(|(n, rest)| !n.is_empty() && n.len() <= 3 && n.chars().all(|c| c.is_ascii_digit()) && rest.starts_with(' '));
+        if numbered {
+            if let Some(s) = open.take() {
+                questions.push((s, start));
+            }
+            open = Some(start);
+        } else if open.is_some_and(|s| start - s > 4000) {
+            if let Some(s) = open.take() {
+                questions.push((s, start));
+            }
+        }
+    }
+    if let Some(s) = open {
+        questions.push((s, t.len()));
+    }
+    questions.retain(|&(s, e)| t[s..e].contains('?'));
+    (titles, questions)
+}
+
+/// Finds heading lines and the section each begins; also notes the heading's byte range.
+fn sections_of(t: &str) -> (Vec<(usize, Section)>, Vec<(usize, usize)>) {
+    let mut sections = Vec::new();
+    let mut ranges = Vec::new();
+    let mut offset = 0;
+    for line in t.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let trimmed = line.trim().trim_start_matches(['#', '*', '-', '•', ' ']).trim();
+        if trimmed.is_empty() || trimmed.len() > 70 {
+            continue;
+        }
+        let (head, inline) = match trimmed.split_once(':') {
+            Some((h, rest)) => (h.trim(), !rest.trim().is_empty()),
+            None => (trimmed.trim_end_matches('.'), false),
+        };
+        let words = head.split_whitespace().count();
+        if words == 0 || words > 6 {
+            continue;
+        }
+        let has_colon = trimmed.contains(':');
+        let caps = head.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
+        let title_case = head
+            .split_whitespace()
+            .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || !c.is_alphabetic()) || w.len() <= 3);
+        if !(has_colon || caps || title_case && !inline) {
+            continue;
+        }
+        let lower = head.to_lowercase();
+        if let Some((_, section)) = HEADINGS.iter().find(|(k, _)| contains_phrase(&lower, k)) {
+            sections.push((start, *section));
+            let hs = start + line.find(head).unwrap_or(0);
+            ranges.push((hs, hs + head.len()));
+        } else if !inline && (has_colon || caps) && words <= 4 {
+            // An unknown heading ends the previous section.
+            sections.push((start, Section::Other));
+        }
+    }
+    (sections, ranges)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ex() -> Extractor {
+        Extractor::new(Catalog::builtin().unwrap()).unwrap()
+    }
+
+    fn spans(text: &str) -> Vec<(String, MentionKind, Level)> {
+        ex().extract(text, None)
+            .into_iter()
+            .map(|m| (m.surface, m.kind, m.level))
+            .collect()
+    }
+
+    #[test]
+    fn cdl_with_class_and_endorsements_is_one_span_without_validity_words() {
+        let got = spans("Must hold a valid Class A CDL with Hazmat and Tanker endorsements.");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, "Class A CDL with Hazmat and Tanker endorsements");
+        assert_eq!(got[0].1, MentionKind::License);
+        assert_eq!(got[0].2, Level::Required);
+    }
+
+    #[test]
+    fn coordinated_credentials_are_separate_spans() {
+        let got = spans("Current BLS and ACLS certifications required.");
+        let surfaces: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+        assert_eq!(surfaces, ["BLS", "ACLS certifications"], "{got:?}");
+        assert!(got.iter().all(|g| g.2 == Level::Required));
+    }
+
+    #[test]
+    fn expansion_and_acronym_form_one_span() {
+        let got = spans("Certified Nursing Assistant (CNA) certificate preferred.");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(got[0].0.starts_with("Certified Nursing Assistant (CNA)"), "{got:?}");
+        assert_eq!(got[0].2, Level::Preferred);
+    }
+
+    #[test]
+    fn other_peoples_and_employers_credentials_are_not_mentions() {
+        for text in [
+            "Works under the supervision of a registered nurse.",
+            "We are an ISO 9001 certified company.",
+            "Processes H-2A labor certification paperwork.",
+            "Provides excellent A+ customer service.",
+            "Assigns CPT codes to procedures.",
+            "Manage software licenses for the team.",
+            "Bachelor's degree required; must pass a background check.",
+            "I certify that, to the best of my knowledge, my answers are true.",
+        ] {
+            assert!(spans(text).is_empty(), "{text}: {:?}", spans(text));
+        }
+    }
+
+    #[test]
+    fn levels_follow_the_cues() {
+        let cases = [
+            ("CompTIA Security+ certification preferred.", Level::Preferred),
+            ("CPA or equivalent.", Level::OrEquivalent),
+            ("Must obtain ServSafe Food Handler certification within 30 days of hire.", Level::AfterHire),
+            ("Must have or be able to obtain a forklift certification.", Level::AfterHire),
+            ("We pay for your CDL training and license fees.", Level::Unclear),
+            ("No CDL required for this driving role.", Level::Unclear),
+        ];
+        for (text, level) in cases {
+            let got = spans(text);
+            assert!(!got.is_empty(), "{text}: nothing found");
+            assert_eq!(got[0].2, level, "{text}: {got:?}");
+        }
+    }
+
+    #[test]
+    fn generic_asks_are_unspecified() {
+        let m = ex().extract("Relevant certifications are a plus.", None);
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert_eq!(m[0].credential, "unspecified");
+        assert_eq!(m[0].kind, MentionKind::Certification);
+        assert_eq!(m[0].level, Level::Preferred);
+    }
+
+    #[test]
+    fn uk_forms_are_found() {
+        let got = spans("You must be registered with the NMC and hold a full UK driving licence.");
+        let surfaces: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+        assert!(surfaces.contains(&"registered with the NMC"), "{got:?}");
+        assert!(surfaces.iter().any(|s| s.ends_with("driving licence") && !s.contains("full")), "{got:?}");
+    }
+
+    #[test]
+    fn offsets_are_code_points_into_the_original_html() {
+        let text = "<p>Café — <b>Class A</b> CDL required</p>";
+        let m = ex().extract(text, None);
+        assert_eq!(m.len(), 1, "{m:?}");
+        let got: String = text.chars().skip(m[0].start).take(m[0].end - m[0].start).collect();
+        assert_eq!(got, "Class A</b> CDL");
+        assert_eq!(m[0].surface, "Class A CDL");
+    }
+
+    #[test]
+    fn hostile_text_never_panics() {
+        let e = ex();
+        for t in ["", "license", "(", "certified", "Class", "é".repeat(1000).as_str(), "CDL (", "A+ (", "registered with", "licen", "\u{0}\u{ffff}"] {
+            let _ = e.extract(t, Some("x"));
+        }
+    }
+}

@@ -1,0 +1,227 @@
+//! Posting text as the extractor reads it: HTML removed, entities decoded, offsets kept.
+//!
+//! Mentions must point into the text field *as it was read* (code points), so an auditor can
+//! check every count against the source. Removing tags therefore keeps a map from each byte of
+//! the cleaned text back to the code point it came from. Plain text, the common case, needs no
+//! map at all: cleaned text and source are the same string.
+
+use std::borrow::Cow;
+
+/// Cleaned posting text plus the way back to source offsets.
+#[derive(Debug)]
+pub struct Prepared<'a> {
+    /// Text with tags removed and entities decoded; what every rule reads.
+    pub text: Cow<'a, str>,
+    /// For HTML input: source code point offset of each byte of `text` (plus one final entry).
+    origin: Option<Vec<u32>>,
+    /// Source length in code points, for the end of the last span.
+    source_chars: usize,
+}
+
+impl<'a> Prepared<'a> {
+    /// Prepares a posting's text; only text that looks like HTML is rewritten.
+    pub fn new(source: &'a str) -> Self {
+        if looks_like_html(source) {
+            let (text, origin) = strip_html(source);
+            Prepared {
+                text: Cow::Owned(text),
+                origin: Some(origin),
+                source_chars: source.chars().count(),
+            }
+        } else {
+            Prepared {
+                text: Cow::Borrowed(source),
+                origin: None,
+                source_chars: 0,
+            }
+        }
+    }
+
+    /// Converts sorted byte offsets of `text` into source code point offsets in one pass.
+    pub fn to_source_chars(&self, byte_offsets: &[usize]) -> Vec<usize> {
+        match &self.origin {
+            Some(origin) => byte_offsets
+                .iter()
+                .map(|&b| {
+                    origin
+                        .get(b)
+                        .map(|&c| c as usize)
+                        .unwrap_or(self.source_chars)
+                })
+                .collect(),
+            None => chars_at(&self.text, byte_offsets),
+        }
+    }
+}
+
+/// Code point offsets of sorted byte offsets in `text`, counting each character once.
+fn chars_at(text: &str, byte_offsets: &[usize]) -> Vec<usize> {
+    let mut out = Vec::with_capacity(byte_offsets.len());
+    let mut order: Vec<usize> = (0..byte_offsets.len()).collect();
+    order.sort_by_key(|&i| byte_offsets[i]);
+    out.resize(byte_offsets.len(), 0);
+    let (mut byte, mut chars) = (0usize, 0usize);
+    for i in order {
+        let target = byte_offsets[i].min(text.len());
+        if target > byte {
+            chars += count_chars(&text.as_bytes()[byte..target]);
+            byte = target;
+        }
+        out[i] = chars;
+    }
+    out
+}
+
+/// Counts UTF-8 code points in a byte slice that starts and ends on char boundaries.
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+}
+
+/// True when the text holds a tag or an entity, so stripping is worth its cost.
+pub fn looks_like_html(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr_iter(b'<', b).any(|i| {
+        b.get(i + 1)
+            .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'/' || *c == b'!')
+    }) || memchr::memchr_iter(b'&', b).any(|i| entity_len(&text[i..]).is_some())
+}
+
+/// Tags that end a line of text when removed, so headings and list items stay separate.
+const BLOCK_TAGS: &[&str] = &[
+    "p", "br", "li", "ul", "ol", "div", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th",
+    "table", "section", "article", "header", "footer", "dt", "dd", "hr", "blockquote",
+];
+
+/// Removes tags, comments, scripts and styles; decodes entities; records each byte's origin.
+fn strip_html(source: &str) -> (String, Vec<u32>) {
+    let mut out = String::with_capacity(source.len());
+    let mut origin: Vec<u32> = Vec::with_capacity(source.len() + 1);
+    let mut chars = source.char_indices().enumerate().peekable();
+    let bytes = source.as_bytes();
+    while let Some((ci, (bi, c))) = chars.next() {
+        let rest = &source[bi..];
+        if c == '<' && bytes.get(bi + 1).is_some_and(|n| n.is_ascii_alphabetic() || *n == b'/' || *n == b'!') {
+            let (skip, block) = tag_extent(rest);
+            if block && !out.ends_with('\n') {
+                push(&mut out, &mut origin, "\n", ci);
+            }
+            advance_bytes(&mut chars, bi + skip);
+            continue;
+        }
+        if c == '&' {
+            if let Some(len) = entity_len(rest) {
+                let decoded = html_escape::decode_html_entities(&rest[..len]);
+                let decoded = if decoded == "\u{a0}" { Cow::Borrowed(" ") } else { decoded };
+                push(&mut out, &mut origin, &decoded, ci);
+                advance_bytes(&mut chars, bi + len);
+                continue;
+            }
+        }
+        let mut buf = [0u8; 4];
+        push(&mut out, &mut origin, c.encode_utf8(&mut buf), ci);
+    }
+    origin.push(source.chars().count() as u32);
+    (out, origin)
+}
+
+/// Appends `s`, mapping each of its bytes to source code point `ci`.
+fn push(out: &mut String, origin: &mut Vec<u32>, s: &str, ci: usize) {
+    out.push_str(s);
+    origin.extend(std::iter::repeat_n(ci as u32, s.len()));
+}
+
+/// Skips the char iterator forward until the byte offset `end`.
+fn advance_bytes<I>(chars: &mut std::iter::Peekable<I>, end: usize)
+where
+    I: Iterator<Item = (usize, (usize, char))>,
+{
+    while chars.peek().is_some_and(|(_, (b, _))| *b < end) {
+        chars.next();
+    }
+}
+
+/// Length in bytes of a tag, comment, script or style element starting at `rest`, and whether
+/// removing it should break the line.
+fn tag_extent(rest: &str) -> (usize, bool) {
+    if let Some(body) = rest.strip_prefix("<!--") {
+        return (body.find("-->").map_or(rest.len(), |e| 4 + e + 3), false);
+    }
+    let close = rest.find('>').map_or(rest.len(), |e| e + 1);
+    let name: String = rest[1..close.min(rest.len())]
+        .trim_start_matches('/')
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if (name == "script" || name == "style") && !rest[1..].starts_with('/') {
+        let end_tag = format!("</{name}");
+        let lower = rest.to_ascii_lowercase();
+        let end = lower[close..]
+            .find(&end_tag)
+            .map(|e| close + e)
+            .and_then(|e| rest[e..].find('>').map(|g| e + g + 1))
+            .unwrap_or(rest.len());
+        return (end, true);
+    }
+    (close, BLOCK_TAGS.contains(&name.as_str()))
+}
+
+/// Length of an HTML entity (`&amp;`, `&#39;`, `&#x27;`) at the start of `rest`, if any.
+fn entity_len(rest: &str) -> Option<usize> {
+    let b = rest.as_bytes();
+    let end = b.iter().take(12).position(|&c| c == b';')?;
+    let body = &rest[1..end];
+    let ok = if let Some(num) = body.strip_prefix('#') {
+        let digits = num.strip_prefix(['x', 'X']).unwrap_or(num);
+        !digits.is_empty() && digits.chars().all(|c| c.is_ascii_hexdigit())
+    } else {
+        !body.is_empty() && body.chars().all(|c| c.is_ascii_alphanumeric())
+    };
+    (ok && html_escape::decode_html_entities(&rest[..=end]) != rest[..=end]).then_some(end + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source_span(source: &str, p: &Prepared, needle: &str) -> String {
+        let b = p.text.find(needle).unwrap();
+        let offs = p.to_source_chars(&[b, b + needle.len()]);
+        source.chars().skip(offs[0]).take(offs[1] - offs[0]).collect()
+    }
+
+    #[test]
+    fn plain_text_is_borrowed_and_offsets_count_code_points() {
+        let s = "Café naïve — must hold a Class A CDL";
+        let p = Prepared::new(s);
+        assert!(matches!(p.text, Cow::Borrowed(_)));
+        assert_eq!(source_span(s, &p, "Class A CDL"), "Class A CDL");
+        let b = s.find("Class").unwrap();
+        assert_eq!(p.to_source_chars(&[b])[0], s[..b].chars().count());
+    }
+
+    #[test]
+    fn html_is_stripped_and_spans_map_back_to_the_markup() {
+        let s = "<h2>Requirements</h2><ul><li>Valid <b>Class A</b> CDL</li><li>BLS&nbsp;card &amp; CPR</li></ul>";
+        let p = Prepared::new(s);
+        assert!(p.text.contains("Requirements\n"));
+        assert!(p.text.contains("Valid Class A CDL"));
+        assert!(p.text.contains("BLS card & CPR"));
+        let b = p.text.find("CPR").unwrap();
+        let o = p.to_source_chars(&[b, b + 3]);
+        assert_eq!(&s[o[0]..o[1]], "CPR");
+    }
+
+    #[test]
+    fn scripts_comments_and_stray_angles_do_not_leak_or_panic() {
+        let s = "<script>var x = '<li>CDL</li>';</script><!-- CPR -->a < b & c &bogus; &#9999999999;";
+        let p = Prepared::new(s);
+        assert!(!p.text.contains("CDL"));
+        assert!(!p.text.contains("CPR"));
+        assert!(p.text.contains("a < b & c &bogus;"));
+        for t in ["<", "<a", "&", "&#;", "&#x;", "<!--", "<script", "é<b>é"] {
+            let p = Prepared::new(t);
+            let _ = p.to_source_chars(&[0, p.text.len()]);
+        }
+    }
+}
