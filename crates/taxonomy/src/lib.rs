@@ -1,5 +1,6 @@
 //! Public reference classifications read from the data directory: SOC 2018, the SOC 2010→2018
-//! crosswalk, O*NET 29.2, CIP 2020↔SOC 2018, NAICS 2022 and OEWS May 2024 national wages.
+//! crosswalk, O*NET 29.2, CIP 2020↔SOC 2018, NAICS 2022 and OEWS May 2024 national wages, and a
+//! job-title → SOC coder ([`TitleCoder`]) built on O*NET's titles.
 //!
 //! Pure readers: every `parse_*` takes bytes and a file label and returns typed rows plus
 //! [`Diagnostic`]s for rows it rejected; [`load_all`] reads the whole [`MANIFEST`] set. Nothing
@@ -16,6 +17,7 @@ mod oews;
 mod onet;
 mod soc;
 mod table;
+mod titles;
 
 use std::path::Path;
 
@@ -45,6 +47,9 @@ pub use soc::{
     SocCrosswalk, SocDefinition, SocLevel, SocOccupation,
 };
 pub use table::Parsed;
+pub use titles::{
+    normalize_title, MatchMethod, ReportedTitle, TitleCoder, TitleMatch, MIN_CONFIDENCE,
+};
 
 /// Everything `credence init` loads, with provenance for each file and every row-level finding.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

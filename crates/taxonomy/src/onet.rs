@@ -3,10 +3,11 @@
 use credence_model::Diagnostic;
 use serde::{Deserialize, Serialize};
 
-use crate::table::{read_rows, shown, Format, Parsed, Row};
+use crate::table::{read_rows, read_rows_with_optional, shown, Format, Parsed, Row};
 use crate::{parse_soc, TaxonomyError};
 
 const CODE: &str = "O*NET-SOC Code";
+const SOURCES: &str = "Source(s)";
 
 /// An O*NET-SOC occupation (`15-1252.00`) and the SOC 2018 code it rolls up to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -30,6 +31,9 @@ pub struct AlternateTitle {
     pub title: String,
     /// Abbreviated form (`MD`), when O*NET gives one (`n/a` becomes `None`).
     pub short_title: Option<String>,
+    /// O*NET source codes that reported the title (`02`, `10`, …); how widely it is used.
+    #[serde(default)]
+    pub sources: Vec<String>,
 }
 
 /// The O*NET job zone (1–5) of an occupation: how much preparation it needs.
@@ -185,17 +189,24 @@ pub fn parse_onet_occupations(
     )
 }
 
-/// Reads `Alternate Titles.txt` (O*NET-SOC Code, Alternate Title, Short Title).
+/// Reads `Alternate Titles.txt` (O*NET-SOC Code, Alternate Title, Short Title, and Source(s) when present).
 pub fn parse_alternate_titles(
     bytes: &[u8],
     file: &str,
 ) -> Result<Parsed<AlternateTitle>, TaxonomyError> {
     let cols = [CODE, "Alternate Title", "Short Title"];
-    read_rows(bytes, file, Format::Tab, &cols, |row, _| {
+    read_rows_with_optional(bytes, file, Format::Tab, &cols, &[SOURCES], |row, _| {
         Ok(Some(AlternateTitle {
             code: onet_code(row, CODE)?,
             title: row.required("Alternate Title")?.to_string(),
             short_title: row.optional("Short Title").map(str::to_string),
+            sources: row
+                .get(SOURCES)
+                .split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect(),
         }))
     })
 }

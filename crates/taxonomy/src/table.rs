@@ -131,6 +131,18 @@ pub(crate) fn read_rows<T>(
     file: &str,
     format: Format,
     wanted: &[&'static str],
+    f: impl FnMut(&Row<'_>, &mut Vec<Diagnostic>) -> RowResult<T>,
+) -> Result<Parsed<T>, TaxonomyError> {
+    read_rows_with_optional(bytes, file, format, wanted, &[], f)
+}
+
+/// [`read_rows`] that also exposes the `optional` columns present in the header (absent ones read as empty).
+pub(crate) fn read_rows_with_optional<T>(
+    bytes: &[u8],
+    file: &str,
+    format: Format,
+    wanted: &[&'static str],
+    optional: &[&'static str],
     mut f: impl FnMut(&Row<'_>, &mut Vec<Diagnostic>) -> RowResult<T>,
 ) -> Result<Parsed<T>, TaxonomyError> {
     let mut rdr = reader(bytes, format);
@@ -138,7 +150,12 @@ pub(crate) fn read_rows<T>(
         Ok(h) => h.clone(),
         Err(_) => csv::StringRecord::new(),
     };
-    let columns = locate(&headers, wanted, file)?;
+    let mut columns = locate(&headers, wanted, file)?;
+    for column in optional {
+        if let Ok(found) = locate(&headers, &[*column], file) {
+            columns.extend(found);
+        }
+    }
     let mut out = Parsed {
         rows: Vec::new(),
         diagnostics: Vec::new(),
