@@ -787,8 +787,14 @@ fn level_of(t: &str, doc: &Doc, s: usize, e: usize, section: Section) -> Level {
     // A screening question that offers "pending" or "willing to obtain" as an answer lets the
     // applicant obtain it later: the whole question is after_hire.
     if let Some((qs, qe)) = doc.question(s) {
-        let q = t[qs..qe].to_lowercase();
-        if QUESTION_AFTER_HIRE.iter().any(|c| contains_phrase(&q, c)) || within_period(&q) {
+        let later = t[qs..qe].lines().any(|line| {
+            let l = line.trim_start().to_lowercase();
+            let option = l.len() > 3 && l.as_bytes()[0].is_ascii_alphabetic() && l[1..].starts_with(". ");
+            option
+                && QUESTION_AFTER_HIRE.iter().any(|c| contains_phrase(&l, c))
+                && ["licen", "certif", "regist", "credential", "obtain", "endorse"].iter().any(|h| l.contains(h))
+        });
+        if later {
             return Level::AfterHire;
         }
     }

@@ -197,17 +197,9 @@ pub const UNCLEAR_CUES: &[&str] = &[
 
 /// Cues that the credential may be obtained after hire.
 pub const AFTER_HIRE_CUES: &[&str] = &[
-    "of hire",
-    "of hiring",
-    "of employment",
-    "of start",
-    "of starting",
-    "of appointment",
-    "of your start",
-    "of the start",
     "after hire",
+    "no later than",
     "after hiring",
-    "upon hire",
     "able to obtain",
     "ability to obtain",
     "willing to obtain",
