@@ -193,11 +193,28 @@ pub const UNCLEAR_CUES: &[&str] = &[
     "per hour",
     "/hr",
     "no experience",
+    "grandfathered",
+    "grandfathering",
+    "grandfather",
+    "real id",
 ];
 
 /// Cues that the credential may be obtained after hire.
 pub const AFTER_HIRE_CUES: &[&str] = &[
     "after hire",
+    "pending",
+    "may be hired",
+    "not licensed yet",
+    "not certified yet",
+    "not registered yet",
+    "will you be",
+    "applied for",
+    "work toward",
+    "until they obtain",
+    "is obtained",
+    "achieve and maintain",
+    "upon being placed",
+    "expected date",
     "no later than",
     "after hiring",
     "able to obtain",

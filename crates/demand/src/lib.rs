@@ -6,8 +6,11 @@
 #![deny(missing_docs)]
 
 pub mod catalog;
+pub mod dedup;
 pub mod extract;
+pub mod ingest;
 mod lexicon;
+pub mod pipeline;
 pub mod prepare;
 pub mod score;
 

@@ -1,0 +1,177 @@
+//! Finds reposted and cross-posted ads: exact text hashes plus MinHash with LSH banding.
+//!
+//! Each posting's text is cut into word 5-shingles; a 16-value MinHash signature estimates the
+//! Jaccard similarity of two shingle sets, and four bands of four values send likely pairs to
+//! the same bucket (a pair at Jaccard 0.8 shares a band with probability ≈ 0.94, a pair at 0.4
+//! with ≈ 0.10). A candidate counts as a duplicate only when 12 of the 16 values agree
+//! (estimated Jaccard ≥ 0.75). Memory is about 100 bytes per distinct posting; a national
+//! corpus is de-duplicated month by month (reposts fall within weeks), which bounds it.
+
+use std::collections::HashMap;
+
+/// Signature length.
+pub const HASHES: usize = 16;
+const BANDS: usize = 4;
+const ROWS: usize = HASHES / BANDS;
+/// Matching signature values needed to call two postings the same ad.
+pub const AGREE: usize = 12;
+const SHINGLE: usize = 5;
+
+/// A posting's fingerprint: exact hash of its normalized words and its MinHash signature.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fingerprint {
+    /// Hash of the whole normalized word sequence.
+    pub exact: u64,
+    /// MinHash values, one per hash function.
+    pub minhash: [u32; HASHES],
+}
+
+impl Fingerprint {
+    /// Fingerprints text: lower-cased alphanumeric words, HTML and punctuation ignored.
+    pub fn of(text: &str) -> Self {
+        let words: Vec<u64> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(|w| fnv1a(w.bytes().map(|b| b.to_ascii_lowercase())))
+            .collect();
+        let exact = words.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &w| mix(h ^ w));
+        let mut minhash = [u32::MAX; HASHES];
+        let windows = if words.len() >= SHINGLE {
+            words.windows(SHINGLE).map(|w| w.iter().fold(0u64, |h, &x| mix(h ^ x))).collect()
+        } else {
+            vec![words.iter().fold(0u64, |h, &x| mix(h ^ x))]
+        };
+        for s in windows {
+            for (i, slot) in minhash.iter_mut().enumerate() {
+                let v = (mix(s ^ SEEDS[i]) >> 32) as u32;
+                if v < *slot {
+                    *slot = v;
+                }
+            }
+        }
+        Fingerprint { exact, minhash }
+    }
+
+    /// How many signature values two fingerprints share (an estimate of Jaccard × 16).
+    pub fn agreement(&self, other: &Fingerprint) -> usize {
+        self.minhash
+            .iter()
+            .zip(other.minhash.iter())
+            .filter(|(a, b)| a == b)
+            .count()
+    }
+
+    fn band_keys(&self) -> [u64; BANDS] {
+        let mut keys = [0u64; BANDS];
+        for (b, key) in keys.iter_mut().enumerate() {
+            let rows = &self.minhash[b * ROWS..(b + 1) * ROWS];
+            *key = rows.iter().fold(b as u64, |h, &v| mix(h ^ u64::from(v)));
+        }
+        keys
+    }
+}
+
+/// Remembers every distinct posting seen and says which earlier one a new posting repeats.
+#[derive(Debug, Default)]
+pub struct Deduper {
+    exact: HashMap<u64, u32>,
+    bands: [HashMap<u64, Vec<u32>>; BANDS],
+    signatures: Vec<[u32; HASHES]>,
+    ids: Vec<String>,
+}
+
+impl Deduper {
+    /// Returns the id of the earlier posting this one repeats, or records it as new.
+    pub fn check(&mut self, id: &str, fp: &Fingerprint) -> Option<String> {
+        if let Some(&i) = self.exact.get(&fp.exact) {
+            return Some(self.ids[i as usize].clone());
+        }
+        let keys = fp.band_keys();
+        for (b, key) in keys.iter().enumerate() {
+            if let Some(candidates) = self.bands[b].get(key) {
+                for &c in candidates {
+                    let other = Fingerprint {
+                        exact: 0,
+                        minhash: self.signatures[c as usize],
+                    };
+                    if fp.agreement(&other) >= AGREE {
+                        return Some(self.ids[c as usize].clone());
+                    }
+                }
+            }
+        }
+        let index = self.ids.len() as u32;
+        self.exact.insert(fp.exact, index);
+        for (b, key) in keys.iter().enumerate() {
+            self.bands[b].entry(*key).or_default().push(index);
+        }
+        self.signatures.push(fp.minhash);
+        self.ids.push(id.to_string());
+        None
+    }
+
+    /// Distinct postings remembered.
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// True before the first posting.
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+}
+
+/// FNV-1a over bytes: a fast, stable word hash (stable across runs and platforms).
+fn fnv1a(bytes: impl Iterator<Item = u8>) -> u64 {
+    bytes.fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// SplitMix64 finalizer: spreads bits so one input gives independent-looking hash values.
+fn mix(mut z: u64) -> u64 {
+    z = z.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// One seed per hash function (fixed, so fingerprints are stable across runs).
+const SEEDS: [u64; HASHES] = [
+    0x243f_6a88_85a3_08d3, 0x1319_8a2e_0370_7344, 0xa409_3822_299f_31d0, 0x082e_fa98_ec4e_6c89,
+    0x4528_21e6_38d0_1377, 0xbe54_66cf_34e9_0c6c, 0xc0ac_29b7_c97c_50dd, 0x3f84_d5b5_b547_0917,
+    0x9216_d5d9_8979_fb1b, 0xd131_0ba6_98df_b5ac, 0x2ffd_72db_d01a_dfb7, 0xb8e1_afed_6a26_7e96,
+    0xba7c_9045_f12c_7f99, 0x24a1_9947_b391_6cf7, 0x0801_f2e2_858e_fc16, 0x6369_20d8_7157_1ab0,
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const AD: &str = "We are hiring a delivery driver for our Aurora depot. You must hold a valid \
+        Class A CDL with a clean record and at least two years of experience driving regional \
+        routes. Benefits include health insurance, paid time off and a 401k match. Apply today \
+        to join a friendly team that values safety and reliability on every route we run.";
+
+    #[test]
+    fn reposts_with_small_edits_are_duplicates_and_different_ads_are_not() {
+        let mut d = Deduper::default();
+        assert_eq!(d.check("a", &Fingerprint::of(AD)), None);
+        assert_eq!(d.check("b", &Fingerprint::of(&AD.to_uppercase())), Some("a".into()));
+        let edited = AD.replace("Apply today", "Apply now");
+        assert_eq!(d.check("c", &Fingerprint::of(&edited)), Some("a".into()));
+        let other = "Registered nurse needed for night shifts in our cardiac unit. Current RN \
+            license and BLS certification required; ACLS preferred. We offer tuition support, \
+            flexible scheduling and a sign-on bonus for experienced nurses joining the team.";
+        assert_eq!(d.check("d", &Fingerprint::of(other)), None);
+        assert_eq!(d.len(), 2);
+    }
+
+    #[test]
+    fn tiny_and_empty_texts_fingerprint_without_panicking() {
+        let mut d = Deduper::default();
+        assert_eq!(d.check("a", &Fingerprint::of("")), None);
+        assert_eq!(d.check("b", &Fingerprint::of("CDL")), None);
+        assert_eq!(d.check("c", &Fingerprint::of("cdl")), Some("b".into()));
+    }
+}
