@@ -8,6 +8,7 @@
 
 mod batch;
 mod blueprints;
+mod demand;
 mod error;
 mod fts5;
 mod records;
@@ -19,6 +20,7 @@ use std::sync::Once;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 
+pub use demand::{Breakdown, DemandFile, DemandFilter, DemandMonth, DemandRow, Ranked};
 pub use error::StoreError;
 pub use fts5::Fts5Peer;
 pub use records::{ImportRun, RecordSummary, RecordVersion, UpsertStats};

@@ -1,0 +1,352 @@
+//! Demand tables: additive counts that several ingest runs add to, and the queries behind
+//! `credence demand show|top`, the API and the credential page.
+
+use credence_demand::pipeline::{Aggregates, Summary};
+use serde::Serialize;
+use sqlx::Row;
+
+use crate::{Store, StoreError};
+
+/// One month of demand for a credential (all occupations and regions in the filter).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DemandMonth {
+    /// `YYYY-MM`.
+    pub month: String,
+    /// Distinct postings naming the credential.
+    pub unique_postings: i64,
+    /// Of which it was required.
+    pub required: i64,
+    /// Of which it was preferred.
+    pub preferred: i64,
+}
+
+/// A ranked row: an occupation, region or employer and its distinct postings.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Ranked {
+    /// SOC code, region key or employer name.
+    pub key: String,
+    /// Distinct postings.
+    pub unique_postings: i64,
+    /// Share of that occupation's (or region's) distinct postings that name the credential,
+    /// when the denominator is known.
+    pub share: Option<f64>,
+}
+
+/// One credential in a demand ranking.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DemandRow {
+    /// Catalog id, registry id or `kind:name`.
+    pub credential_key: String,
+    /// Display name.
+    pub name: String,
+    /// license, certification, certificate, registration or unspecified.
+    pub kind: String,
+    /// Postings including duplicates.
+    pub postings: i64,
+    /// Distinct postings.
+    pub unique_postings: i64,
+    /// Distinct postings where it is required.
+    pub required: i64,
+    /// Distinct postings where it is preferred.
+    pub preferred: i64,
+    /// Distinct postings where it may be obtained after hire.
+    pub after_hire: i64,
+}
+
+/// A file already counted.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DemandFile {
+    /// Content hash.
+    pub sha256: String,
+    /// Path as given.
+    pub file: String,
+    /// When it was counted (RFC 3339).
+    pub ingested_at: String,
+}
+
+/// Filters for demand queries: a region (`US`, `US-CO`, `GB-ENG`) and/or SOC prefix.
+#[derive(Debug, Clone, Default)]
+pub struct DemandFilter {
+    /// Region key or country prefix.
+    pub region: Option<String>,
+    /// SOC code or prefix (`53-3032`, `29-`).
+    pub soc: Option<String>,
+}
+
+impl DemandFilter {
+    /// SQL conditions (with `$n` placeholders from `first`) and their values.
+    fn clause(&self, first: usize) -> (String, Vec<String>) {
+        let mut sql = String::new();
+        let mut values = Vec::new();
+        let mut n = first;
+        if let Some(r) = &self.region {
+            sql.push_str(&format!(" AND (region = ${n} OR region LIKE ${})", n + 1));
+            values.push(r.clone());
+            values.push(format!("{r}-%"));
+            n += 2;
+        }
+        if let Some(s) = &self.soc {
+            sql.push_str(&format!(" AND soc LIKE ${n}"));
+            values.push(format!("{s}%"));
+        }
+        (sql, values)
+    }
+}
+
+impl Store {
+    /// True when a file with these bytes has been counted before.
+    pub async fn demand_file_seen(&self, sha256: &str) -> Result<Option<DemandFile>, StoreError> {
+        let row = sqlx::query("SELECT sha256, file, ingested_at FROM demand_files WHERE sha256 = $1")
+            .bind(sha256)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|r| {
+            Ok(DemandFile {
+                sha256: r.try_get(0)?,
+                file: r.try_get(1)?,
+                ingested_at: r.try_get(2)?,
+            })
+        })
+        .transpose()
+    }
+
+    /// Adds one file's aggregates in one transaction (all or nothing) and records the file.
+    pub async fn add_demand(
+        &self,
+        sha256: &str,
+        file: &str,
+        summary: &Summary,
+        aggregates: &Aggregates,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO demand_files (sha256, file, ingested_at, records, postings, rejected, duplicates, mentions) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(sha256)
+        .bind(file)
+        .bind(chrono::Utc::now().to_rfc3339())
+        .bind(summary.records as i64)
+        .bind(summary.postings as i64)
+        .bind(summary.rejected as i64)
+        .bind(summary.duplicates as i64)
+        .bind(summary.mentions as i64)
+        .execute(&mut *tx)
+        .await?;
+        for (key, (name, kind)) in &aggregates.credentials {
+            sqlx::query(
+                "INSERT INTO demand_credentials (credential_key, name, kind) VALUES ($1, $2, $3) \
+                 ON CONFLICT (credential_key) DO NOTHING",
+            )
+            .bind(key)
+            .bind(name)
+            .bind(kind.as_str())
+            .execute(&mut *tx)
+            .await?;
+        }
+        for ((key, soc, region, month), c) in &aggregates.cells {
+            sqlx::query(
+                "INSERT INTO demand_cells (credential_key, soc, region, month, postings, unique_postings, required, preferred, after_hire) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+                 ON CONFLICT (credential_key, soc, region, month) DO UPDATE SET \
+                 postings = demand_cells.postings + excluded.postings, \
+                 unique_postings = demand_cells.unique_postings + excluded.unique_postings, \
+                 required = demand_cells.required + excluded.required, \
+                 preferred = demand_cells.preferred + excluded.preferred, \
+                 after_hire = demand_cells.after_hire + excluded.after_hire",
+            )
+            .bind(key)
+            .bind(soc)
+            .bind(region)
+            .bind(month)
+            .bind(c.postings as i64)
+            .bind(c.unique as i64)
+            .bind(c.required as i64)
+            .bind(c.preferred as i64)
+            .bind(c.after_hire as i64)
+            .execute(&mut *tx)
+            .await?;
+        }
+        for ((soc, region, month), n) in &aggregates.occupation {
+            sqlx::query(
+                "INSERT INTO demand_occupation (soc, region, month, unique_postings) VALUES ($1, $2, $3, $4) \
+                 ON CONFLICT (soc, region, month) DO UPDATE SET \
+                 unique_postings = demand_occupation.unique_postings + excluded.unique_postings",
+            )
+            .bind(soc)
+            .bind(region)
+            .bind(month)
+            .bind(*n as i64)
+            .execute(&mut *tx)
+            .await?;
+        }
+        for ((key, employer), n) in &aggregates.employers {
+            sqlx::query(
+                "INSERT INTO demand_employers (credential_key, employer, unique_postings) VALUES ($1, $2, $3) \
+                 ON CONFLICT (credential_key, employer) DO UPDATE SET \
+                 unique_postings = demand_employers.unique_postings + excluded.unique_postings",
+            )
+            .bind(key)
+            .bind(employer)
+            .bind(*n as i64)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Credentials ranked by distinct postings under a filter.
+    pub async fn demand_top(&self, filter: &DemandFilter, limit: i64) -> Result<Vec<DemandRow>, StoreError> {
+        let (cond, values) = filter.clause(1);
+        let sql = format!(
+            "SELECT c.credential_key, COALESCE(d.name, c.credential_key), COALESCE(d.kind, ''), \
+             SUM(c.postings), SUM(c.unique_postings), SUM(c.required), SUM(c.preferred), SUM(c.after_hire) \
+             FROM demand_cells c LEFT JOIN demand_credentials d ON d.credential_key = c.credential_key \
+             WHERE 1 = 1{cond} GROUP BY c.credential_key, d.name, d.kind"
+        );
+        let mut q = sqlx::query(&sql);
+        for v in values {
+            q = q.bind(v);
+        }
+        let rows = q.fetch_all(&self.pool).await?;
+        let mut out = rows
+            .iter()
+            .map(|r| {
+                Ok(DemandRow {
+                    credential_key: r.try_get(0)?,
+                    name: r.try_get(1)?,
+                    kind: r.try_get(2)?,
+                    postings: r.try_get(3)?,
+                    unique_postings: r.try_get(4)?,
+                    required: r.try_get(5)?,
+                    preferred: r.try_get(6)?,
+                    after_hire: r.try_get(7)?,
+                })
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        out.sort_by(|a, b| b.unique_postings.cmp(&a.unique_postings).then(a.credential_key.cmp(&b.credential_key)));
+        out.truncate(limit.max(0) as usize);
+        Ok(out)
+    }
+
+    /// Monthly series for some credential keys (summed) under a filter, oldest first.
+    pub async fn demand_months(&self, keys: &[String], filter: &DemandFilter) -> Result<Vec<DemandMonth>, StoreError> {
+        let (cond, values) = filter.clause(keys.len() + 1);
+        let sql = format!(
+            "SELECT month, SUM(unique_postings), SUM(required), SUM(preferred) FROM demand_cells \
+             WHERE credential_key IN ({}){cond} GROUP BY month",
+            placeholders(1, keys.len())
+        );
+        let mut q = sqlx::query(&sql);
+        for k in keys {
+            q = q.bind(k);
+        }
+        for v in values {
+            q = q.bind(v);
+        }
+        let mut out = q
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|r| {
+                Ok(DemandMonth {
+                    month: r.try_get(0)?,
+                    unique_postings: r.try_get(1)?,
+                    required: r.try_get(2)?,
+                    preferred: r.try_get(3)?,
+                })
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        out.sort_by(|a, b| a.month.cmp(&b.month));
+        Ok(out)
+    }
+
+    /// Top occupations or regions (`by` = `soc` or `region`) for some credential keys, with the
+    /// share of that occupation's or region's distinct postings.
+    pub async fn demand_breakdown(&self, keys: &[String], by: Breakdown, filter: &DemandFilter, limit: usize) -> Result<Vec<Ranked>, StoreError> {
+        let column = by.column();
+        let (cond, values) = filter.clause(keys.len() + 1);
+        let sql = format!(
+            "SELECT {column}, SUM(unique_postings) FROM demand_cells WHERE credential_key IN ({}){cond} GROUP BY {column}",
+            placeholders(1, keys.len())
+        );
+        let mut q = sqlx::query(&sql);
+        for k in keys {
+            q = q.bind(k);
+        }
+        for v in &values {
+            q = q.bind(v.clone());
+        }
+        let mut ranked: Vec<Ranked> = q
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|r| Ok(Ranked { key: r.try_get(0)?, unique_postings: r.try_get(1)?, share: None }))
+            .collect::<Result<_, StoreError>>()?;
+        ranked.sort_by(|a, b| b.unique_postings.cmp(&a.unique_postings).then(a.key.cmp(&b.key)));
+        ranked.truncate(limit);
+        let denominator_sql = format!("SELECT SUM(unique_postings) FROM demand_occupation WHERE {column} = $1{}", filter.clause(2).0);
+        for r in ranked.iter_mut() {
+            let mut q = sqlx::query(&denominator_sql).bind(r.key.clone());
+            for v in &values {
+                q = q.bind(v.clone());
+            }
+            let total: Option<i64> = q.fetch_one(&self.pool).await?.try_get(0)?;
+            r.share = total.filter(|t| *t > 0).map(|t| r.unique_postings as f64 / t as f64);
+        }
+        Ok(ranked)
+    }
+
+    /// Top employers for some credential keys.
+    pub async fn demand_employers(&self, keys: &[String], limit: usize) -> Result<Vec<Ranked>, StoreError> {
+        let sql = format!(
+            "SELECT employer, SUM(unique_postings) FROM demand_employers WHERE credential_key IN ({}) GROUP BY employer",
+            placeholders(1, keys.len())
+        );
+        let mut q = sqlx::query(&sql);
+        for k in keys {
+            q = q.bind(k);
+        }
+        let mut ranked: Vec<Ranked> = q
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|r| Ok(Ranked { key: r.try_get(0)?, unique_postings: r.try_get(1)?, share: None }))
+            .collect::<Result<_, StoreError>>()?;
+        ranked.sort_by(|a, b| b.unique_postings.cmp(&a.unique_postings).then(a.key.cmp(&b.key)));
+        ranked.truncate(limit);
+        Ok(ranked)
+    }
+
+    /// Display name and kind of a credential key, when demand for it was ever counted.
+    pub async fn demand_credential(&self, key: &str) -> Result<Option<(String, String)>, StoreError> {
+        let row = sqlx::query("SELECT name, kind FROM demand_credentials WHERE credential_key = $1")
+            .bind(key)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).transpose()
+    }
+}
+
+/// What a demand breakdown groups by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Breakdown {
+    /// By SOC occupation.
+    Occupation,
+    /// By region.
+    Region,
+}
+
+impl Breakdown {
+    fn column(self) -> &'static str {
+        match self {
+            Breakdown::Occupation => "soc",
+            Breakdown::Region => "region",
+        }
+    }
+}
+
+fn placeholders(first: usize, n: usize) -> String {
+    (first..first + n.max(1)).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+}
