@@ -115,6 +115,82 @@ pub enum Command {
     Status,
     /// Measure search latency and import throughput against named peers; prints ratios.
     Bench(BenchArgs),
+    /// Employer demand: which credentials job postings ask for, how firmly, where and when.
+    #[command(subcommand)]
+    Demand(DemandCommand),
+}
+
+/// Where postings come from and how to read them.
+#[derive(Debug, Args)]
+pub struct PostingInput {
+    /// JSONL or CSV files, plain or gzip.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Field mapping, e.g. `id=job_id,title=job_title,text=description+qualifications,location=city,date=posted,employer=company,soc=soc_code`.
+    #[arg(long)]
+    pub map: Option<String>,
+    /// Input format when the file name does not tell (`jsonl`, `csv`, `tsv`).
+    #[arg(long)]
+    pub format: Option<String>,
+    /// Write rejected records (file, line, reason, excerpt) as JSONL to this file.
+    #[arg(long)]
+    pub quarantine: Option<PathBuf>,
+    /// Stop at the first rejected record instead of counting and going on.
+    #[arg(long)]
+    pub strict: bool,
+    /// Largest record accepted, in bytes.
+    #[arg(long, default_value_t = 4 << 20)]
+    pub max_record_bytes: usize,
+}
+
+/// Demand subcommands.
+#[derive(Debug, Subcommand)]
+pub enum DemandCommand {
+    /// Write one JSON line per input posting, in input order, with every credential mention
+    /// (code point offsets into the text field, credential, kind, level).
+    Extract {
+        /// Postings to read.
+        #[command(flatten)]
+        input: PostingInput,
+        /// Output file (`-` for stdout).
+        #[arg(long, default_value = "-")]
+        out: PathBuf,
+    },
+    /// Count postings into the database: mentions, occupations, regions, months, duplicates.
+    Ingest {
+        /// Postings to read.
+        #[command(flatten)]
+        input: PostingInput,
+    },
+    /// Demand for one credential: monthly series with forecast, required vs preferred, top
+    /// occupations, regions and employers.
+    Show {
+        /// Registry id, CTID or catalog id (e.g. `cdl`).
+        id: String,
+        /// Region: `US`, `US-CO`, `GB-ENG`.
+        #[arg(long)]
+        region: Option<String>,
+    },
+    /// Credentials employers ask for most, optionally in one occupation and region.
+    Top {
+        /// SOC code or prefix (`53-3032`, `29-`).
+        #[arg(long)]
+        soc: Option<String>,
+        /// Region: `US`, `US-CO`, `GB-ENG`.
+        #[arg(long)]
+        region: Option<String>,
+        /// How many rows.
+        #[arg(long, default_value_t = 25)]
+        limit: i64,
+    },
+    /// Score a mentions file against a truth file (overlap matching of spans): precision,
+    /// recall and F1 per kind, and level accuracy.
+    Score {
+        /// Truth JSONL (`{"id":…,"mentions":[…]}` per line).
+        truth: PathBuf,
+        /// Predicted JSONL in the same shape (`credence demand extract` output).
+        predicted: PathBuf,
+    },
 }
 
 /// Import subcommands.

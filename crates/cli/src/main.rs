@@ -5,6 +5,7 @@
 
 mod args;
 mod commands;
+mod demand;
 mod output;
 mod progress;
 

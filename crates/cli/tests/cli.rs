@@ -134,3 +134,128 @@ fn rejected(db: &std::path::Path, file: &std::path::Path, content: &str, args: &
     assert_eq!(out.status.code(), Some(3), "{err}");
     err
 }
+
+/// Writes postings the test knows the answers to: 12 CDL ads (one reposted), 8 nursing ads.
+fn write_postings(dir: &std::path::Path) -> std::path::PathBuf {
+    let mut body = String::new();
+    for i in 0..12 {
+        let text = format!(
+            "<p>Route {i} delivery driver.</p><ul><li>Must hold a valid Class A CDL</li><li>Forklift certification preferred</li></ul> Depot {i}, shift {i}, lane {i}."
+        );
+        body.push_str(&serde_json::json!({"job_id": format!("d{i}"), "job_title": "Truck Driver", "body": text, "city": "Aurora, CO 80012", "posted": format!("2025-{:02}-03", i % 12 + 1), "company": "Acme Freight"}).to_string());
+        body.push('\n');
+    }
+    let repost = body
+        .lines()
+        .next()
+        .unwrap()
+        .replace("\"d0\"", "\"d0-repost\"");
+    body.push_str(&repost);
+    body.push('\n');
+    for i in 0..8 {
+        let (unit, town) = [
+            ("cardiac", "Leeds"),
+            ("oncology", "York"),
+            ("surgical", "Hull"),
+            ("maternity", "Bath"),
+            ("renal", "Derby"),
+            ("stroke", "Wells"),
+            ("trauma", "Ripon"),
+            ("paediatric", "Ely"),
+        ][i];
+        let text = format!("The {town} {unit} team ({i}) wants a registered nurse on {unit} shifts near {town}. Active RN license and BLS certification required. ACLS within 90 days of hire.");
+        body.push_str(&serde_json::json!({"job_id": format!("n{i}"), "job_title": "Registered Nurse", "body": text, "city": "Leeds LS1 4AP", "posted": "2025-02-10"}).to_string());
+        body.push('\n');
+    }
+    body.push_str("{not json\n");
+    let path = dir.join("postings.jsonl");
+    std::fs::write(&path, body).unwrap();
+    path
+}
+
+#[test]
+fn demand_extract_ingest_show_and_top() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.db");
+    let postings = write_postings(dir.path());
+    let map = "id=job_id,title=job_title,text=body,location=city,date=posted,employer=company";
+    let out = dir.path().join("mentions.jsonl");
+    let p = postings.to_str().unwrap();
+    let o = credence(
+        &db,
+        &[
+            "demand",
+            "extract",
+            p,
+            "--map",
+            map,
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let lines: Vec<serde_json::Value> = std::fs::read_to_string(&out)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(
+        lines.len(),
+        22,
+        "one line per input record, rejects included"
+    );
+    assert_eq!(lines[0]["id"], "d0");
+    let first = &lines[0]["mentions"][0];
+    assert_eq!(first["surface"], "Class A CDL");
+    assert_eq!(first["level"], "required");
+    assert!(lines[21]["error"].as_str().unwrap().contains("JSON"));
+
+    let o = credence(&db, &["demand", "ingest", p, "--map", map, "--json"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let summary = &report["files"][0]["summary"];
+    assert_eq!(
+        (
+            summary["postings"].as_u64(),
+            summary["rejected"].as_u64(),
+            summary["duplicates"].as_u64()
+        ),
+        (Some(21), Some(1), Some(1))
+    );
+    let again = credence(&db, &["demand", "ingest", p, "--map", map, "--json"]);
+    let again: serde_json::Value = serde_json::from_slice(&again.stdout).unwrap();
+    assert_eq!(
+        again["files"][0]["skipped"], true,
+        "re-ingesting the same file never double-counts"
+    );
+
+    let o = credence(&db, &["demand", "show", "cdl", "--json"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let view: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(view["unique_postings"], 12);
+    assert_eq!(view["required"], 12);
+    assert_eq!(view["regions"][0]["key"], "US-CO");
+    assert_eq!(view["occupations"][0]["key"], "53-3032");
+    assert!(
+        view["forecast"]["Ok"]["points"]
+            .as_array()
+            .is_some_and(|p| p.len() == 12),
+        "{}",
+        view["forecast"]
+    );
+
+    let o = credence(&db, &["demand", "top", "--region", "GB", "--json"]);
+    let rows: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let keys: Vec<&str> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["credential_key"].as_str())
+        .collect();
+    assert!(
+        keys.contains(&"rn-license") && keys.contains(&"bls") && !keys.contains(&"cdl"),
+        "{keys:?}"
+    );
+    let o = credence(&db, &["demand", "show", "no-such-credential"]);
+    assert_eq!(o.status.code(), Some(4));
+}

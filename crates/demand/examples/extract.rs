@@ -13,7 +13,15 @@ fn main() {
     for text in inputs {
         println!("> {text}");
         for m in extractor.extract(&text, None) {
-            println!("  [{}..{}] {:?} {} {} ({})", m.start, m.end, m.surface, m.kind.as_str(), m.level.as_str(), m.credential);
+            println!(
+                "  [{}..{}] {:?} {} {} ({})",
+                m.start,
+                m.end,
+                m.surface,
+                m.kind.as_str(),
+                m.level.as_str(),
+                m.credential
+            );
         }
     }
 }

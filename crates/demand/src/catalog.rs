@@ -88,7 +88,12 @@ impl Catalog {
             let get = |k: usize| idx[k].and_then(|c| row.get(c)).unwrap_or("").trim();
             let list = |k: usize| split_list(get(k));
             let Some(kind) = MentionKind::parse(get(2)) else {
-                diagnostics.push(row_error(file, line, "kind", &format!("unknown kind {:?}", get(2))));
+                diagnostics.push(row_error(
+                    file,
+                    line,
+                    "kind",
+                    &format!("unknown kind {:?}", get(2)),
+                ));
                 continue;
             };
             let entry = Entry {
@@ -104,7 +109,12 @@ impl Catalog {
             if entry.id.is_empty() || entry.name.is_empty() {
                 diagnostics.push(row_error(file, line, "id", "id and name must not be empty"));
             } else if catalog.by_id.contains_key(&entry.id) {
-                diagnostics.push(row_error(file, line, "id", &format!("duplicate id {}", entry.id)));
+                diagnostics.push(row_error(
+                    file,
+                    line,
+                    "id",
+                    &format!("duplicate id {}", entry.id),
+                ));
             } else {
                 catalog.push(entry);
             }
@@ -180,14 +190,27 @@ fn split_list(cell: &str) -> Vec<String> {
 
 fn row_error(file: &str, line: u64, field: &str, message: &str) -> Diagnostic {
     let location = Location::file(file).record(format!("line {line}"));
-    let location = if field.is_empty() { location } else { location.field(field) };
+    let location = if field.is_empty() {
+        location
+    } else {
+        location.field(field)
+    };
     Diagnostic::error(location, message)
 }
 
 /// Words that mark a name as a credential rather than a skill or subject.
 const HEAD_WORDS: &[&str] = &[
-    "certification", "certificate", "certified", "license", "licence", "licensed", "registered",
-    "registration", "card", "endorsement", "credential",
+    "certification",
+    "certificate",
+    "certified",
+    "license",
+    "licence",
+    "licensed",
+    "registered",
+    "registration",
+    "card",
+    "endorsement",
+    "credential",
 ];
 
 /// True when a registry name is safe to match verbatim in posting text.
@@ -216,12 +239,16 @@ mod tests {
 
     #[test]
     fn bad_rows_are_reported_with_line_and_field_and_good_rows_load() {
-        let csv = "id,name,kind,aliases\nx,X Cert,certification,x cert\ny,Y,badge,y\nx,Dup,license,\n";
+        let csv =
+            "id,name,kind,aliases\nx,X Cert,certification,x cert\ny,Y,badge,y\nx,Dup,license,\n";
         let (c, d) = Catalog::parse(csv, "t.csv").unwrap();
         assert_eq!(c.len(), 1);
         assert_eq!(d.len(), 2);
         let text = d[0].to_string();
-        assert!(text.contains("t.csv") && text.contains("line 3") && text.contains("kind"), "{text}");
+        assert!(
+            text.contains("t.csv") && text.contains("line 3") && text.contains("kind"),
+            "{text}"
+        );
     }
 
     #[test]
@@ -229,7 +256,15 @@ mod tests {
         let mut c = Catalog::default();
         assert!(!c.add_registry("r1", "Welding", MentionKind::Certificate));
         assert!(!c.add_registry("r2", "AutoCAD", MentionKind::Certification));
-        assert!(c.add_registry("r3", "Certified Logistics Technician", MentionKind::Certification));
-        assert!(c.add_registry("r4", "Manufacturing Technician Level 1", MentionKind::Certificate));
+        assert!(c.add_registry(
+            "r3",
+            "Certified Logistics Technician",
+            MentionKind::Certification
+        ));
+        assert!(c.add_registry(
+            "r4",
+            "Manufacturing Technician Level 1",
+            MentionKind::Certificate
+        ));
     }
 }

@@ -34,10 +34,15 @@ impl Fingerprint {
             .filter(|w| !w.is_empty())
             .map(|w| fnv1a(w.bytes().map(|b| b.to_ascii_lowercase())))
             .collect();
-        let exact = words.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &w| mix(h ^ w));
+        let exact = words
+            .iter()
+            .fold(0xcbf2_9ce4_8422_2325u64, |h, &w| mix(h ^ w));
         let mut minhash = [u32::MAX; HASHES];
         let windows = if words.len() >= SHINGLE {
-            words.windows(SHINGLE).map(|w| w.iter().fold(0u64, |h, &x| mix(h ^ x))).collect()
+            words
+                .windows(SHINGLE)
+                .map(|w| w.iter().fold(0u64, |h, &x| mix(h ^ x)))
+                .collect()
         } else {
             vec![words.iter().fold(0u64, |h, &x| mix(h ^ x))]
         };
@@ -138,10 +143,22 @@ fn mix(mut z: u64) -> u64 {
 
 /// One seed per hash function (fixed, so fingerprints are stable across runs).
 const SEEDS: [u64; HASHES] = [
-    0x243f_6a88_85a3_08d3, 0x1319_8a2e_0370_7344, 0xa409_3822_299f_31d0, 0x082e_fa98_ec4e_6c89,
-    0x4528_21e6_38d0_1377, 0xbe54_66cf_34e9_0c6c, 0xc0ac_29b7_c97c_50dd, 0x3f84_d5b5_b547_0917,
-    0x9216_d5d9_8979_fb1b, 0xd131_0ba6_98df_b5ac, 0x2ffd_72db_d01a_dfb7, 0xb8e1_afed_6a26_7e96,
-    0xba7c_9045_f12c_7f99, 0x24a1_9947_b391_6cf7, 0x0801_f2e2_858e_fc16, 0x6369_20d8_7157_1ab0,
+    0x243f_6a88_85a3_08d3,
+    0x1319_8a2e_0370_7344,
+    0xa409_3822_299f_31d0,
+    0x082e_fa98_ec4e_6c89,
+    0x4528_21e6_38d0_1377,
+    0xbe54_66cf_34e9_0c6c,
+    0xc0ac_29b7_c97c_50dd,
+    0x3f84_d5b5_b547_0917,
+    0x9216_d5d9_8979_fb1b,
+    0xd131_0ba6_98df_b5ac,
+    0x2ffd_72db_d01a_dfb7,
+    0xb8e1_afed_6a26_7e96,
+    0xba7c_9045_f12c_7f99,
+    0x24a1_9947_b391_6cf7,
+    0x0801_f2e2_858e_fc16,
+    0x6369_20d8_7157_1ab0,
 ];
 
 #[cfg(test)]
@@ -157,7 +174,10 @@ mod tests {
     fn reposts_with_small_edits_are_duplicates_and_different_ads_are_not() {
         let mut d = Deduper::default();
         assert_eq!(d.check("a", &Fingerprint::of(AD)), None);
-        assert_eq!(d.check("b", &Fingerprint::of(&AD.to_uppercase())), Some("a".into()));
+        assert_eq!(
+            d.check("b", &Fingerprint::of(&AD.to_uppercase())),
+            Some("a".into())
+        );
         let edited = AD.replace("Apply today", "Apply now");
         assert_eq!(d.check("c", &Fingerprint::of(&edited)), Some("a".into()));
         let other = "Registered nurse needed for night shifts in our cardiac unit. Current RN \

@@ -70,8 +70,8 @@ impl Extractor {
         let mut issuers = HashMap::new();
         for (i, e) in catalog.entries().iter().enumerate() {
             let i = i as u32;
-            for a in &e.aliases {
-                for variant in apostrophe_variants(a) {
+            for a in e.aliases.iter().filter_map(|a| without_validity(a)) {
+                for variant in apostrophe_variants(&a) {
                     needles.push(variant);
                     patterns.push(Pat::Alias(i));
                 }
@@ -242,9 +242,9 @@ impl Extractor {
             return true;
         }
         // A short list of credentials: another mention sits in the same clause.
-        cands
-            .iter()
-            .any(|c| c.start >= cs && c.end <= ce && (c.start > e || c.end < s) && c.entry.is_some())
+        cands.iter().any(|c| {
+            c.start >= cs && c.end <= ce && (c.start > e || c.end < s) && c.entry.is_some()
+        })
     }
 
     /// Builds the span a head word stands at the centre of, or `None` when the rule rejects it.
@@ -252,7 +252,7 @@ impl Extractor {
         let word = t[s..e].to_lowercase();
         let word = word.trim_end_matches(['\'', '’']);
         let (cs, ce) = doc.clause(s);
-        if doc.is_heading_word(s, e) {
+        if doc.is_heading_word(s, e) || others_credential(t, cs, s) {
             return None;
         }
         match head {
@@ -266,7 +266,11 @@ impl Extractor {
                 let (ms, words) = modifier(t, cs, s);
                 let named = words.iter().any(|w| CARD_NAMES.contains(&w.as_str()))
                     || self.covers_entry(t, ms, s);
-                if !named || words.iter().any(|w| EXCLUDED_MODIFIERS.contains(&w.as_str())) {
+                if !named
+                    || words
+                        .iter()
+                        .any(|w| EXCLUDED_MODIFIERS.contains(&w.as_str()))
+                {
                     return None;
                 }
                 Some(cand(t, ms, e, Some(MentionKind::Certificate), false))
@@ -277,14 +281,20 @@ impl Extractor {
                 }
                 let (ms, words) = modifier(t, cs, s);
                 let before = t[cs..ms].to_lowercase();
-                if before.trim_end().ends_with("login") || ends_with_any(&before, &["user", "access", "log-in"]) {
+                if before.trim_end().ends_with("login")
+                    || ends_with_any(&before, &["user", "access", "log-in"])
+                {
                     return None;
                 }
-                if words.iter().any(|w| EXCLUDED_MODIFIERS.contains(&w.as_str())) {
+                if words
+                    .iter()
+                    .any(|w| EXCLUDED_MODIFIERS.contains(&w.as_str()))
+                {
                     return None;
                 }
                 let generic = words.iter().all(|w| GENERIC.contains(&w.as_str()));
-                if generic && !words.is_empty() || words.is_empty() && bare_head_ok(t, cs, s, e, ce) {
+                if generic && !words.is_empty() || words.is_empty() && bare_head_ok(t, cs, s, e, ce)
+                {
                     Some(cand(t, ms, e, Some(MentionKind::Unspecified), true))
                 } else if !generic {
                     Some(cand(t, ms, e, Some(MentionKind::Unspecified), false))
@@ -296,7 +306,15 @@ impl Extractor {
     }
 
     /// "driver's license", "Texas RN license", "licensed electrician", "licence to practise".
-    fn license_rule(&self, t: &str, word: &str, s: usize, e: usize, cs: usize, ce: usize) -> Option<Cand> {
+    fn license_rule(
+        &self,
+        t: &str,
+        word: &str,
+        s: usize,
+        e: usize,
+        cs: usize,
+        ce: usize,
+    ) -> Option<Cand> {
         let kind = Some(MentionKind::License);
         match word {
             "licensed" => {
@@ -306,7 +324,10 @@ impl Extractor {
                 let mut after = words_after(t, e, ce, 5);
                 let mut kind = kind;
                 // "licensed or certified by a state": one ask, either credential.
-                if after.len() >= 2 && matches!(after[0].2.as_str(), "or" | "and" | "and/or") && after[1].2 == "certified" {
+                if after.len() >= 2
+                    && matches!(after[0].2.as_str(), "or" | "and" | "and/or")
+                    && after[1].2 == "certified"
+                {
                     let e2 = after[1].1;
                     kind = Some(MentionKind::Unspecified);
                     let end = complement_end(t, e2, ce).max(e2);
@@ -332,11 +353,17 @@ impl Extractor {
             }
             "license" | "licence" | "licenses" | "licences" | "licensure" => {
                 let (ms, words) = modifier(t, cs, s);
-                if words.iter().any(|w| EXCLUDED_MODIFIERS.contains(&w.as_str())) {
+                if words
+                    .iter()
+                    .any(|w| EXCLUDED_MODIFIERS.contains(&w.as_str()))
+                {
                     return None;
                 }
                 let after = first_words(&t[e..ce].to_lowercase(), 1);
-                if after.first().is_some_and(|w| NON_PERSON_AFTER.contains(&w.as_str())) {
+                if after
+                    .first()
+                    .is_some_and(|w| NON_PERSON_AFTER.contains(&w.as_str()))
+                {
                     return None;
                 }
                 let end = complement_end(t, e, ce).max(e);
@@ -353,7 +380,15 @@ impl Extractor {
     }
 
     /// "X certification", "certified X", "certification in X", "board certified".
-    fn certif_rule(&self, t: &str, word: &str, s: usize, e: usize, cs: usize, ce: usize) -> Option<Cand> {
+    fn certif_rule(
+        &self,
+        t: &str,
+        word: &str,
+        s: usize,
+        e: usize,
+        cs: usize,
+        ce: usize,
+    ) -> Option<Cand> {
         let before = t[cs..s].to_lowercase();
         match word {
             "certified" => {
@@ -367,16 +402,22 @@ impl Extractor {
                 let first = after.first().map(|w| w.2.as_str()).unwrap_or("");
                 if first == "in" || first == "as" || first == "by" && board {
                     let end = complement_end(t, e, ce);
-                    return Some(cand(t, start, end.max(e), Some(MentionKind::Certification), false));
+                    return Some(cand(
+                        t,
+                        start,
+                        end.max(e),
+                        Some(MentionKind::Certification),
+                        false,
+                    ));
                 }
                 if board {
                     return Some(cand(t, start, e, Some(MentionKind::Certification), false));
                 }
                 if first.is_empty() || NON_PERSON_HEADS.contains(&first) {
                     // "must be certified" counts as an unspecified certification when asked for.
-                    let asked = ends_with_any(before.trim_end(), &["be", "become", "is", "are"])
-                        && !first.is_empty_or_employer();
-                    return (asked && first.is_empty()).then(|| cand(t, s, e, Some(MentionKind::Certification), true));
+                    let asked = ends_with_any(before.trim_end(), &["be", "become", "is", "are"]);
+                    return (asked && first.is_empty())
+                        .then(|| cand(t, s, e, Some(MentionKind::Certification), true));
                 }
                 if STOP.contains(&first) {
                     return None;
@@ -391,12 +432,18 @@ impl Extractor {
                     MentionKind::Certification
                 };
                 let (ms, words) = modifier(t, cs, s);
-                if words.iter().any(|w| EXCLUDED_MODIFIERS.contains(&w.as_str())) {
+                if words
+                    .iter()
+                    .any(|w| EXCLUDED_MODIFIERS.contains(&w.as_str()))
+                {
                     return None;
                 }
                 let lower_after = t[e..ce].to_lowercase();
                 let next = first_words(&lower_after, 2);
-                if next.first().is_some_and(|w| w == "of" || NON_PERSON_AFTER.contains(&w.as_str())) {
+                if next
+                    .first()
+                    .is_some_and(|w| w == "of" || NON_PERSON_AFTER.contains(&w.as_str()))
+                {
                     return None;
                 }
                 if before.trim_end().ends_with("labor") || before.contains("iso ") {
@@ -405,7 +452,9 @@ impl Extractor {
                 let end = complement_end(t, e, ce).max(e);
                 let has_complement = end > e;
                 let covers = self.covers_entry(t, ms, s);
-                let generic = words.iter().all(|w| GENERIC.contains(&w.as_str())) && !has_complement && !covers;
+                let generic = words.iter().all(|w| GENERIC.contains(&w.as_str()))
+                    && !has_complement
+                    && !covers;
                 if words.is_empty() && !has_complement {
                     return bare_head_ok(t, cs, s, e, ce).then(|| cand(t, s, e, Some(kind), true));
                 }
@@ -416,10 +465,20 @@ impl Extractor {
     }
 
     /// "registered with the HCPC", "NMC registration", "registered dietitian".
-    fn registr_rule(&self, t: &str, word: &str, s: usize, e: usize, cs: usize, ce: usize) -> Option<Cand> {
+    fn registr_rule(
+        &self,
+        t: &str,
+        word: &str,
+        s: usize,
+        e: usize,
+        cs: usize,
+        ce: usize,
+    ) -> Option<Cand> {
         let kind = Some(MentionKind::Registration);
         let lower_after = t[e..ce].to_lowercase();
-        if lower_after.contains("selective service") || t[cs..s].to_lowercase().contains("selective service") {
+        if lower_after.contains("selective service")
+            || t[cs..s].to_lowercase().contains("selective service")
+        {
             return None;
         }
         match word {
@@ -429,7 +488,10 @@ impl Extractor {
                 if first == "with" || first == "as" || first == "in" {
                     let end = complement_end(t, e, ce);
                     let body = t[e..end].to_lowercase();
-                    if body.contains("system") || body.contains("portal") || body.contains("website") {
+                    if body.contains("system")
+                        || body.contains("portal")
+                        || body.contains("website")
+                    {
                         return None;
                     }
                     return (end > e).then(|| cand(t, s, end, kind, false));
@@ -437,7 +499,21 @@ impl Extractor {
                 if first.is_empty()
                     || NON_PERSON_HEADS.contains(&first)
                     || STOP.contains(&first)
-                    || matches!(first, "trademark" | "trademarks" | "voter" | "voters" | "agent" | "apprentice" | "apprenticeship" | "sex" | "users" | "user" | "mail" | "office")
+                    || matches!(
+                        first,
+                        "trademark"
+                            | "trademarks"
+                            | "voter"
+                            | "voters"
+                            | "agent"
+                            | "apprentice"
+                            | "apprenticeship"
+                            | "sex"
+                            | "users"
+                            | "user"
+                            | "mail"
+                            | "office"
+                    )
                 {
                     return None;
                 }
@@ -446,17 +522,26 @@ impl Extractor {
             }
             "registration" | "registrations" => {
                 let (ms, words) = modifier(t, cs, s);
-                if words.is_empty() || words.iter().any(|w| EXCLUDED_MODIFIERS.contains(&w.as_str())) {
+                if words.is_empty()
+                    || words
+                        .iter()
+                        .any(|w| EXCLUDED_MODIFIERS.contains(&w.as_str()))
+                {
                     // A bare "registration" needs a body: "registration with the NMC".
                     let end = complement_end(t, e, ce);
                     let first = first_words(&lower_after, 1);
-                    if words.is_empty() && first.first().is_some_and(|w| w == "with" || w == "as") && end > e {
+                    if words.is_empty()
+                        && first.first().is_some_and(|w| w == "with" || w == "as")
+                        && end > e
+                    {
                         return Some(cand(t, s, end, kind, false));
                     }
                     let bare = words.is_empty() && bare_head_ok(t, cs, s, e, ce);
                     return bare.then(|| cand(t, s, e, kind, true));
                 }
-                if words.iter().all(|w| GENERIC.contains(&w.as_str())) && !self.covers_entry(t, ms, s) {
+                if words.iter().all(|w| GENERIC.contains(&w.as_str()))
+                    && !self.covers_entry(t, ms, s)
+                {
                     return Some(cand(t, ms, e, kind, true));
                 }
                 let end = complement_end(t, e, ce).max(e);
@@ -488,7 +573,10 @@ impl Extractor {
         let mut merged: Vec<Cand> = Vec::with_capacity(cands.len());
         for c in cands {
             if let Some(last) = merged.last_mut() {
-                if c.start < last.end || self.is_acronym_of(t, last, &c) || self.is_qualified_license(t, last, &c) {
+                if c.start < last.end
+                    || self.is_acronym_of(t, last, &c)
+                    || self.is_qualified_license(t, last, &c)
+                {
                     absorb(last, c);
                     continue;
                 }
@@ -504,7 +592,9 @@ impl Extractor {
         let entry = |c: &Cand| c.entry.map(|e| self.catalog.entries()[e as usize].kind);
         t[prev.end..next.start].trim().is_empty()
             && entry(prev) == Some(MentionKind::License)
-            && next.entry.is_some_and(|e| self.catalog.entries()[e as usize].id == "drivers-license")
+            && next
+                .entry
+                .is_some_and(|e| self.catalog.entries()[e as usize].id == "drivers-license")
     }
 
     /// True when `next` is "(ACR)" right after `prev` and names the same credential or none.
@@ -527,19 +617,32 @@ impl Extractor {
         // Left.
         loop {
             let before = words_before(t, cs, c.start, 1);
-            let Some((ws, _, w)) = before.first().cloned() else { break };
+            let Some((ws, _, w)) = before.first().cloned() else {
+                break;
+            };
             let raw = &t[ws..c.start].trim_end();
             let jurisdiction = JURISDICTIONS.contains(&w.as_str())
                 && (w.len() > 2 || raw.chars().all(|ch| ch.is_ascii_uppercase()))
                 && !STOP.contains(&w.as_str());
             let class = w == "class" || class_letter(raw);
             let issuer = self.issuers.contains_key(&w)
-                || self.issuers.keys().any(|i| i.ends_with(&w) && t[cs..c.start].to_lowercase().trim_end().ends_with(i.as_str()));
+                || self.issuers.keys().any(|i| {
+                    i.ends_with(&w)
+                        && t[cs..c.start]
+                            .to_lowercase()
+                            .trim_end()
+                            .ends_with(i.as_str())
+                });
             if jurisdiction || class || issuer {
                 if issuer {
                     let lower = t[cs..c.start].to_lowercase();
                     let trimmed = lower.trim_end();
-                    if let Some(i) = self.issuers.keys().filter(|i| trimmed.ends_with(i.as_str())).max_by_key(|i| i.len()) {
+                    if let Some(i) = self
+                        .issuers
+                        .keys()
+                        .filter(|i| trimmed.ends_with(i.as_str()))
+                        .max_by_key(|i| i.len())
+                    {
                         c.start = cs + trimmed.len() - i.len();
                         continue;
                     }
@@ -551,9 +654,16 @@ impl Extractor {
         }
         // Right: "(ACR)".
         let rest = &t[c.end..ce.max(c.end)];
-        if let Some(inner) = rest.strip_prefix(" (").and_then(|r| r.split_once(')')).map(|p| p.0) {
+        if let Some(inner) = rest
+            .strip_prefix(" (")
+            .and_then(|r| r.split_once(')'))
+            .map(|p| p.0)
+        {
             let known = self.acronym_entries.contains_key(&inner.to_lowercase())
-                || (inner.len() <= 10 && inner.chars().all(|ch| ch.is_ascii_uppercase() || ch.is_ascii_digit() || "-+&".contains(ch)));
+                || (inner.len() <= 10
+                    && inner.chars().all(|ch| {
+                        ch.is_ascii_uppercase() || ch.is_ascii_digit() || "-+&".contains(ch)
+                    }));
             if known && !inner.is_empty() {
                 c.end += 2 + inner.len() + 1;
             }
@@ -578,7 +688,10 @@ impl Extractor {
     /// True when the span is another person's or the employer's credential.
     fn someone_elses(&self, t: &str, doc: &Doc, c: &Cand) -> bool {
         let (cs, ce) = doc.clause(c.start);
-        let before: Vec<String> = words_before(t, cs, c.start, 4).into_iter().map(|w| w.2).collect();
+        let before: Vec<String> = words_before(t, cs, c.start, 4)
+            .into_iter()
+            .map(|w| w.2)
+            .collect();
         // `before` is nearest-first; compare against each pattern read left to right.
         let preceding: Vec<&str> = before.iter().rev().map(String::as_str).collect();
         let other = OTHER_PERSON_BEFORE.iter().any(|pat| {
@@ -586,8 +699,10 @@ impl Extractor {
                 // Allow one article between the pattern and the span ("supervision of a").
                 let tail = &preceding[preceding.len() - pat.len()..];
                 let tail_skip = if preceding.len() > pat.len()
-                    && matches!(preceding[preceding.len() - 1], "a" | "an" | "the" | "other" | "licensed" | "certified")
-                {
+                    && matches!(
+                        preceding[preceding.len() - 1],
+                        "a" | "an" | "the" | "other" | "licensed" | "certified"
+                    ) {
                     Some(&preceding[preceding.len() - 1 - pat.len()..preceding.len() - 1])
                 } else {
                     None
@@ -599,10 +714,10 @@ impl Extractor {
             return true;
         }
         let after = words_after(t, c.end, ce, 1);
-        after
-            .first()
-            .is_some_and(|w| NON_PERSON_AFTER.contains(&w.2.as_str()) && !matches!(w.2.as_str(), "exam" | "examination"))
-            && c.entry.is_none()
+        after.first().is_some_and(|w| {
+            NON_PERSON_AFTER.contains(&w.2.as_str())
+                && !matches!(w.2.as_str(), "exam" | "examination")
+        }) && c.entry.is_none()
     }
 
     /// Turns byte spans into public mentions with code point offsets, kind, level and section.
@@ -641,21 +756,132 @@ impl Extractor {
     }
 }
 
+/// True when the words before a head word make it someone else's or a repeat of an earlier ask:
+/// "verify credentials", "contractors' licenses", "or equivalent certification".
+fn others_credential(t: &str, cs: usize, s: usize) -> bool {
+    let before = words_before(t, cs, s, 3);
+    let Some(prev) = before.first() else {
+        return false;
+    };
+    let raw_prev = &t[prev.0..prev.1];
+    if raw_prev.ends_with("s'") || raw_prev.ends_with("s’") {
+        return true;
+    }
+    if matches!(
+        prev.2.as_str(),
+        "verify"
+            | "verifies"
+            | "verifying"
+            | "check"
+            | "checks"
+            | "checking"
+            | "review"
+            | "reviews"
+            | "reviewing"
+            | "track"
+            | "tracks"
+            | "tracking"
+            | "audit"
+            | "audits"
+            | "login"
+            | "log-in"
+            | "process"
+            | "processes"
+            | "processing"
+            | "issue"
+            | "issues"
+            | "issuing"
+            | "renew"
+            | "renews"
+            | "renewing"
+    ) {
+        return true;
+    }
+    let tail: Vec<&str> = before.iter().rev().map(|w| w.2.as_str()).collect();
+    tail.ends_with(&["or", "equivalent"])
+        || tail.ends_with(&["an", "equivalent"])
+        || tail.ends_with(&["or", "comparable"])
+}
+
 /// Words ending in -ing or -ly that still name a field ("nursing license", "Family certificate").
 const MODIFIER_ING: &[&str] = &[
-    "nursing", "driving", "engineering", "accounting", "teaching", "plumbing", "counseling",
-    "counselling", "banking", "welding", "cooking", "rigging", "signaling", "signalling",
-    "lifting", "trucking", "hauling", "landscaping", "roofing", "wiring", "programming",
-    "testing", "auditing", "coding", "billing", "boating", "flying", "piloting", "diving",
-    "lifeguarding", "fishing", "hunting", "family", "supply", "assembly", "early", "daily",
+    "nursing",
+    "driving",
+    "engineering",
+    "accounting",
+    "teaching",
+    "plumbing",
+    "counseling",
+    "counselling",
+    "banking",
+    "welding",
+    "cooking",
+    "rigging",
+    "signaling",
+    "signalling",
+    "lifting",
+    "trucking",
+    "hauling",
+    "landscaping",
+    "roofing",
+    "wiring",
+    "programming",
+    "testing",
+    "auditing",
+    "coding",
+    "billing",
+    "boating",
+    "flying",
+    "piloting",
+    "diving",
+    "lifeguarding",
+    "fishing",
+    "hunting",
+    "family",
+    "supply",
+    "assembly",
+    "early",
+    "daily",
 ];
 
 /// Names of cards that are credentials ("food handler card", "CSCS card").
 const CARD_NAMES: &[&str] = &[
-    "food", "handler", "handlers", "handler's", "worker", "cpr", "aed", "bls", "first", "aid",
-    "guard", "cscs", "twic", "osha", "sia", "forklift", "operator", "safety", "cpcs", "npors",
-    "ecs", "jib", "smsts", "sssts", "hazmat", "door", "supervisor", "red", "cross", "servsafe",
-    "tabc", "alcohol", "bartender", "bartending", "rbs", "tips",
+    "food",
+    "handler",
+    "handlers",
+    "handler's",
+    "worker",
+    "cpr",
+    "aed",
+    "bls",
+    "first",
+    "aid",
+    "guard",
+    "cscs",
+    "twic",
+    "osha",
+    "sia",
+    "forklift",
+    "operator",
+    "safety",
+    "cpcs",
+    "npors",
+    "ecs",
+    "jib",
+    "smsts",
+    "sssts",
+    "hazmat",
+    "door",
+    "supervisor",
+    "red",
+    "cross",
+    "servsafe",
+    "tabc",
+    "alcohol",
+    "bartender",
+    "bartending",
+    "rbs",
+    "tips",
 ];
 
 /// Appends `next` into `last`, keeping the catalog identity and the head word's kind.
@@ -687,10 +913,20 @@ fn cand(t: &str, start: usize, end: usize, head_kind: Option<MentionKind>, gener
 /// Trims spaces and stray punctuation from both ends of a span.
 fn trim_span(t: &str, mut start: usize, mut end: usize) -> (usize, usize) {
     let bytes = t.as_bytes();
-    while start < end && matches!(bytes[start], b' ' | b'\t' | b'\n' | b'\r' | b',' | b'(' | b'"' | b':' | b'-' | b'*') {
+    while start < end
+        && matches!(
+            bytes[start],
+            b' ' | b'\t' | b'\n' | b'\r' | b',' | b'(' | b'"' | b':' | b'-' | b'*'
+        )
+    {
         start += 1;
     }
-    while end > start && matches!(bytes[end - 1], b' ' | b'\t' | b'\n' | b'\r' | b',' | b'.' | b';' | b':' | b'"' | b'-') {
+    while end > start
+        && matches!(
+            bytes[end - 1],
+            b' ' | b'\t' | b'\n' | b'\r' | b',' | b'.' | b';' | b':' | b'"' | b'-'
+        )
+    {
         end -= 1;
     }
     // An unbalanced "(" at the end or ")" at the start goes.
@@ -706,14 +942,28 @@ fn head_kind(w: &str) -> Option<MentionKind> {
     match w {
         "certification" | "certifications" | "certified" => Some(MentionKind::Certification),
         "certificate" | "certificates" | "card" | "cards" => Some(MentionKind::Certificate),
-        "license" | "licence" | "licenses" | "licences" | "licensure" | "licensed" => Some(MentionKind::License),
+        "license" | "licence" | "licenses" | "licences" | "licensure" | "licensed" => {
+            Some(MentionKind::License)
+        }
         "registration" | "registered" => Some(MentionKind::Registration),
         _ => None,
     }
 }
 
 fn is_head_word(w: &str) -> bool {
-    head_kind(w).is_some() || matches!(w, "credential" | "credentials" | "endorsement" | "endorsements" | "exam" | "examination" | "board" | "cert" | "certs")
+    head_kind(w).is_some()
+        || matches!(
+            w,
+            "credential"
+                | "credentials"
+                | "endorsement"
+                | "endorsements"
+                | "exam"
+                | "examination"
+                | "board"
+                | "cert"
+                | "certs"
+        )
 }
 
 /// Known misreadings of short acronyms ("A+ customer service", "CPT codes").
@@ -721,16 +971,59 @@ fn false_friend(acronym: &str, before: &str, after: &str) -> bool {
     let next = first_words(after, 2);
     let next1 = next.first().map(String::as_str).unwrap_or("");
     match acronym {
-        "A+" => matches!(
-            next1,
-            "customer" | "service" | "attitude" | "work" | "communication" | "communicator" | "student" | "grade" | "grades" | "rating" | "performance" | "team" | "player" | "candidate" | "candidates" | "people" | "person" | "benefits" | "culture" | "company"
-        ) || before.trim_end().ends_with("grade"),
-        "CPT" | "CPT®" => matches!(next1, "code" | "codes" | "coding" | "modifier" | "modifiers" | "and" | "®") && !after.contains("certif"),
+        "A+" => {
+            matches!(
+                next1,
+                "customer"
+                    | "service"
+                    | "attitude"
+                    | "work"
+                    | "communication"
+                    | "communicator"
+                    | "student"
+                    | "grade"
+                    | "grades"
+                    | "rating"
+                    | "performance"
+                    | "team"
+                    | "player"
+                    | "candidate"
+                    | "candidates"
+                    | "people"
+                    | "person"
+                    | "benefits"
+                    | "culture"
+                    | "company"
+            ) || before.trim_end().ends_with("grade")
+        }
+        "CPT" | "CPT®" => {
+            matches!(
+                next1,
+                "code" | "codes" | "coding" | "modifier" | "modifiers" | "and" | "®"
+            ) && !after.contains("certif")
+        }
         _ => matches!(
             next1,
-            "staff" | "team" | "supervisor" | "manager" | "unit" | "ratio" | "ratios" | "shortage"
-                | "education" | "program" | "programs" | "school" | "schools" | "student"
-                | "students" | "degree" | "diploma" | "coursework" | "faculty" | "instructor"
+            "staff"
+                | "team"
+                | "supervisor"
+                | "manager"
+                | "unit"
+                | "ratio"
+                | "ratios"
+                | "shortage"
+                | "education"
+                | "program"
+                | "programs"
+                | "school"
+                | "schools"
+                | "student"
+                | "students"
+                | "degree"
+                | "diploma"
+                | "coursework"
+                | "faculty"
+                | "instructor"
         ),
     }
 }
@@ -747,28 +1040,87 @@ fn bare_head_ok(t: &str, cs: usize, s: usize, e: usize, ce: usize) -> bool {
         return false;
     }
     let next = words_after(t, e, ce, 1);
-    if next.first().is_some_and(|w| NON_PERSON_AFTER.contains(&w.2.as_str()) || DOCUMENT_WORDS.contains(&w.2.as_str())) {
+    if next.first().is_some_and(|w| {
+        NON_PERSON_AFTER.contains(&w.2.as_str()) || DOCUMENT_WORDS.contains(&w.2.as_str())
+    }) {
         return false;
     }
     let from = floor_char(t, cs.max(s.saturating_sub(120)));
     let window = t[from..ce.max(s)].to_lowercase();
-    ["required", "require", "requirement", "requirements", "must", "need", "essential", "mandatory", "possess", "possession", "preferred", "desirable", "obtain", "hold", "have"]
-        .iter()
-        .any(|c| contains_word(&window, c))
+    [
+        "required",
+        "require",
+        "requirement",
+        "requirements",
+        "must",
+        "need",
+        "essential",
+        "mandatory",
+        "possess",
+        "possession",
+        "preferred",
+        "desirable",
+        "obtain",
+        "hold",
+        "have",
+    ]
+    .iter()
+    .any(|c| contains_word(&window, c))
 }
 
 /// Determiners that make a bare head word point back to a credential already named.
 const ANAPHORIC: &[&str] = &[
-    "the", "this", "that", "these", "those", "your", "his", "her", "their", "its", "such", "said",
-    "above", "same", "applicable", "appropriate", "required", "each", "which", "of",
+    "the",
+    "this",
+    "that",
+    "these",
+    "those",
+    "your",
+    "his",
+    "her",
+    "their",
+    "its",
+    "such",
+    "said",
+    "above",
+    "same",
+    "applicable",
+    "appropriate",
+    "required",
+    "each",
+    "which",
+    "of",
 ];
 
 /// Words after a head word that make it a piece of paper or a form field.
 const DOCUMENT_WORDS: &[&str] = &[
-    "document", "documents", "documentation", "letter", "letters", "form", "forms", "copy",
-    "number", "from", "date", "dates", "type", "types", "information", "name", "expiration",
-    "issuing", "signed", "statement", "requirements", "requirement", "criteria", "standard",
-    "standards", "level", "levels",
+    "document",
+    "documents",
+    "documentation",
+    "letter",
+    "letters",
+    "form",
+    "forms",
+    "copy",
+    "number",
+    "from",
+    "date",
+    "dates",
+    "type",
+    "types",
+    "information",
+    "name",
+    "expiration",
+    "issuing",
+    "signed",
+    "statement",
+    "requirements",
+    "requirement",
+    "criteria",
+    "standard",
+    "standards",
+    "level",
+    "levels",
 ];
 
 /// Decides the level from cues in the mention's clause, then its section.
@@ -779,7 +1131,9 @@ fn level_of(t: &str, doc: &Doc, s: usize, e: usize, section: Section) -> Level {
     let rel_e = (e - cs).min(clause.len());
     let has = |cues: &[&str]| cues.iter().any(|c| contains_phrase(&clause, c));
     let before = &clause[..rel_s.min(clause.len())];
-    let negated = last_words(before, 2).iter().any(|w| w == "no" || w == "without" || w == "non")
+    let negated = last_words(before, 2)
+        .iter()
+        .any(|w| w == "no" || w == "without" || w == "non")
         && !before.contains("no more than");
     if has(AFTER_HIRE_CUES) || within_period(&clause) {
         return Level::AfterHire;
@@ -789,10 +1143,20 @@ fn level_of(t: &str, doc: &Doc, s: usize, e: usize, section: Section) -> Level {
     if let Some((qs, qe)) = doc.question(s) {
         let later = t[qs..qe].lines().any(|line| {
             let l = line.trim_start().to_lowercase();
-            let option = l.len() > 3 && l.as_bytes()[0].is_ascii_alphabetic() && l[1..].starts_with(". ");
+            let option =
+                l.len() > 3 && l.as_bytes()[0].is_ascii_alphabetic() && l[1..].starts_with(". ");
             option
                 && QUESTION_AFTER_HIRE.iter().any(|c| contains_phrase(&l, c))
-                && ["licen", "certif", "regist", "credential", "obtain", "endorse"].iter().any(|h| l.contains(h))
+                && [
+                    "licen",
+                    "certif",
+                    "regist",
+                    "credential",
+                    "obtain",
+                    "endorse",
+                ]
+                .iter()
+                .any(|h| l.contains(h))
         });
         if later {
             return Level::AfterHire;
@@ -807,7 +1171,13 @@ fn level_of(t: &str, doc: &Doc, s: usize, e: usize, section: Section) -> Level {
     let pref = nearest(&clause, PREFERRED_CUES, rel_s, rel_e);
     let req = nearest(&clause, REQUIRED_CUES, rel_s, rel_e);
     match (pref, req) {
-        (Some(p), Some(r)) => return if p <= r { Level::Preferred } else { Level::Required },
+        (Some(p), Some(r)) => {
+            return if p <= r {
+                Level::Preferred
+            } else {
+                Level::Required
+            }
+        }
         (Some(_), None) => return Level::Preferred,
         (None, Some(_)) => return Level::Required,
         (None, None) => {}
@@ -821,8 +1191,15 @@ fn level_of(t: &str, doc: &Doc, s: usize, e: usize, section: Section) -> Level {
 
 /// Answer options that make a screening question after_hire.
 const QUESTION_AFTER_HIRE: &[&str] = &[
-    "pending", "willing to obtain", "willing and able to obtain", "able to obtain", "will obtain",
-    "in the process of obtaining", "expect to obtain", "currently enrolled", "not licensed yet",
+    "pending",
+    "willing to obtain",
+    "willing and able to obtain",
+    "able to obtain",
+    "will obtain",
+    "in the process of obtaining",
+    "expect to obtain",
+    "currently enrolled",
+    "not licensed yet",
 ];
 
 /// "within 90 days", "within six months", "within the first year".
@@ -834,7 +1211,14 @@ fn within_period(clause: &str) -> bool {
         if words.iter().any(|w| {
             matches!(
                 w.trim_end_matches('s'),
-                "day" | "week" | "month" | "year" | "hire" | "employment" | "probation" | "probationary"
+                "day"
+                    | "week"
+                    | "month"
+                    | "year"
+                    | "hire"
+                    | "employment"
+                    | "probation"
+                    | "probationary"
             )
         }) {
             return true;
@@ -856,7 +1240,8 @@ fn nearest(clause: &str, cues: &[&str], s: usize, e: usize) -> Option<usize> {
 fn noun_phrase_end(after: &[(usize, usize, String)]) -> Option<usize> {
     let mut end = None;
     for (i, (_, we, w)) in after.iter().enumerate() {
-        if i >= 4 || STOP.contains(&w.as_str()) || NON_PERSON_HEADS.contains(&w.as_str()) && i == 0 {
+        if i >= 4 || STOP.contains(&w.as_str()) || NON_PERSON_HEADS.contains(&w.as_str()) && i == 0
+        {
             break;
         }
         end = Some(*we);
@@ -871,7 +1256,9 @@ fn noun_phrase_end(after: &[(usize, usize, String)]) -> Option<usize> {
 /// "as a Registered Nurse", "with the HCPC", "(CDL)", endorsements.
 fn complement_end(t: &str, e: usize, ce: usize) -> usize {
     let after = words_after(t, e, ce, 10);
-    let Some((_, first_end, first)) = after.first() else { return e };
+    let Some((_, first_end, first)) = after.first() else {
+        return e;
+    };
     let rest_after = &t[*first_end..ce.max(*first_end)];
     match first.as_str() {
         "to" if after.get(1).is_some_and(|w| w.2.starts_with("practi")) => {
@@ -886,7 +1273,30 @@ fn complement_end(t: &str, e: usize, ce: usize) -> usize {
                 if i > 8 {
                     break;
                 }
-                let stop = matches!(w.as_str(), "and" | "or" | "is" | "are" | "required" | "preferred" | "within" | "to" | "for" | "that" | "which" | "who" | "prior" | "before" | "at" | "upon" | "by" | "may" | "will" | "must" | "plus");
+                let stop = matches!(
+                    w.as_str(),
+                    "and"
+                        | "or"
+                        | "is"
+                        | "are"
+                        | "required"
+                        | "preferred"
+                        | "within"
+                        | "to"
+                        | "for"
+                        | "that"
+                        | "which"
+                        | "who"
+                        | "prior"
+                        | "before"
+                        | "at"
+                        | "upon"
+                        | "by"
+                        | "may"
+                        | "will"
+                        | "must"
+                        | "plus"
+                );
                 if stop {
                     break;
                 }
@@ -898,13 +1308,21 @@ fn complement_end(t: &str, e: usize, ce: usize) -> usize {
             // "in" and "as" need a capitalised name or a profession; "in good standing" is not one.
             let body = t[*first_end..end.max(*first_end)].trim();
             let lower = body.to_lowercase();
-            if lower.starts_with("good") || lower.starts_with("order") || lower.starts_with("accordance") || lower.is_empty() {
+            if lower.starts_with("good")
+                || lower.starts_with("order")
+                || lower.starts_with("accordance")
+                || lower.is_empty()
+            {
                 return e;
             }
             if first == "from" && !body.chars().next().is_some_and(char::is_uppercase) {
                 return e;
             }
-            if first == "in" && !body.split_whitespace().any(|w| w.chars().next().is_some_and(char::is_uppercase)) {
+            if first == "in"
+                && !body
+                    .split_whitespace()
+                    .any(|w| w.chars().next().is_some_and(char::is_uppercase))
+            {
                 return e;
             }
             end
@@ -914,7 +1332,11 @@ fn complement_end(t: &str, e: usize, ce: usize) -> usize {
             if t[e..].starts_with(" (") {
                 if let Some(close) = t[e..ce.max(e)].find(')') {
                     let inner = &t[e + 2..e + close];
-                    if inner.len() <= 12 && inner.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || "-+& ".contains(c)) {
+                    if inner.len() <= 12
+                        && inner.chars().all(|c| {
+                            c.is_ascii_uppercase() || c.is_ascii_digit() || "-+& ".contains(c)
+                        })
+                    {
                         return e + close + 1;
                     }
                 }
@@ -958,7 +1380,9 @@ fn words_before(t: &str, floor: usize, pos: usize, n: usize) -> Vec<(usize, usiz
     let mut i = pos;
     while out.len() < n {
         let slice = &t[floor..i];
-        let trimmed = slice.trim_end_matches(|c: char| !is_word_char(c) && c != ',' && c != ';' && c != '(' && c != ')' && c != ':' && c != '/');
+        let trimmed = slice.trim_end_matches(|c: char| {
+            !is_word_char(c) && c != ',' && c != ';' && c != '(' && c != ')' && c != ':' && c != '/'
+        });
         let trimmed = trimmed.trim_end();
         let end = floor + trimmed.len();
         if end == floor {
@@ -967,7 +1391,9 @@ fn words_before(t: &str, floor: usize, pos: usize, n: usize) -> Vec<(usize, usiz
         let last = trimmed.chars().next_back();
         if !last.is_some_and(is_word_char) {
             // Punctuation stops the walk; the caller sees the gap.
-            let Some(p) = trimmed.char_indices().next_back() else { break };
+            let Some(p) = trimmed.char_indices().next_back() else {
+                break;
+            };
             let before_punct = &t[floor..floor + p.0];
             let s = before_punct.trim_end();
             let wend = floor + s.len();
@@ -993,7 +1419,7 @@ fn words_after(t: &str, pos: usize, ceil: usize, n: usize) -> Vec<(usize, usize,
     let ceil = ceil.min(t.len());
     while out.len() < n && i < ceil {
         let slice = &t[i..ceil];
-        let skip = slice.len() - slice.trim_start_matches(|c: char| c == ' ' || c == '\t' || c == '"').len();
+        let skip = slice.len() - slice.trim_start_matches([' ', '\t', '"']).len();
         let ws = i + skip;
         if ws >= ceil || !t[ws..].starts_with(|c: char| is_word_char(c) || c == '(') {
             break;
@@ -1081,11 +1507,17 @@ fn floor_word(t: &str, cs: usize, s: usize, n: usize) -> usize {
 }
 
 fn starts_word(t: &str, s: usize) -> bool {
-    t[..s].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
+    t[..s]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric())
 }
 
 fn whole_word(t: &str, s: usize, e: usize) -> bool {
-    let before_ok = t[..s].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+    let before_ok = t[..s]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric());
     let last = t[s..e].chars().next_back();
     let after_ok = last.is_some_and(|c| !c.is_alphanumeric())
         || t[e..].chars().next().is_none_or(|c| !c.is_alphanumeric());
@@ -1094,7 +1526,12 @@ fn whole_word(t: &str, s: usize, e: usize) -> bool {
 
 /// Lets "CNAs" count as "CNA".
 fn plural_end(t: &str, e: usize) -> usize {
-    if t[e..].starts_with('s') && t[e + 1..].chars().next().is_none_or(|c| !c.is_alphanumeric()) {
+    if t[e..].starts_with('s')
+        && t[e + 1..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric())
+    {
         e + 1
     } else {
         e
@@ -1102,7 +1539,7 @@ fn plural_end(t: &str, e: usize) -> usize {
 }
 
 fn class_letter(raw: &str) -> bool {
-    matches!(raw, "A" | "B" | "C" | "D" | "M" | "A,") 
+    matches!(raw, "A" | "B" | "C" | "D" | "M" | "A,")
 }
 
 fn ends_with_any(s: &str, words: &[&str]) -> bool {
@@ -1140,7 +1577,10 @@ fn contains_phrase(hay: &str, phrase: &str) -> bool {
 fn phrase_positions<'a>(hay: &'a str, phrase: &'a str) -> impl Iterator<Item = usize> + 'a {
     hay.match_indices(phrase).map(|(i, _)| i).filter(move |&i| {
         let e = i + phrase.len();
-        let before = hay[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let before = hay[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
         let after = hay[e..].chars().next().is_none_or(|c| !c.is_alphanumeric())
             || phrase.ends_with(|c: char| !c.is_alphanumeric());
         before && after
@@ -1150,7 +1590,28 @@ fn phrase_positions<'a>(hay: &'a str, phrase: &'a str) -> impl Iterator<Item = u
 /// A display name for an uncatalogued credential: the span without a trailing plural.
 fn tidy_name(span: &str) -> String {
     let s = span.split_whitespace().collect::<Vec<_>>().join(" ");
-    s.strip_suffix("s").filter(|r| r.ends_with("certification") || r.ends_with("license") || r.ends_with("licence") || r.ends_with("certificate")).map(str::to_string).unwrap_or(s)
+    s.strip_suffix("s")
+        .filter(|r| {
+            r.ends_with("certification")
+                || r.ends_with("license")
+                || r.ends_with("licence")
+                || r.ends_with("certificate")
+        })
+        .map(str::to_string)
+        .unwrap_or(s)
+}
+
+/// Drops leading validity adjectives from an alias ("Full UK Driving Licence" → "UK Driving
+/// Licence"): they are outside the span by definition.
+fn without_validity(alias: &str) -> Option<String> {
+    let mut rest = alias.trim();
+    while let Some((first, tail)) = rest.split_once(' ') {
+        if !VALIDITY.contains(&first.to_lowercase().as_str()) {
+            break;
+        }
+        rest = tail.trim_start();
+    }
+    (!rest.is_empty()).then(|| rest.to_string())
 }
 
 /// Adds curly-apostrophe and no-apostrophe forms of an alias so "driver’s" matches too.
@@ -1162,15 +1623,8 @@ fn apostrophe_variants(alias: &str) -> Vec<String> {
     out
 }
 
-trait EmptyOrEmployer {
-    fn is_empty_or_employer(&self) -> bool;
-}
-
-impl EmptyOrEmployer for &str {
-    fn is_empty_or_employer(&self) -> bool {
-        self.is_empty() || NON_PERSON_HEADS.contains(self)
-    }
-}
+/// Byte ranges `[start, end)` in the prepared text.
+type Ranges = Vec<(usize, usize)>;
 
 /// Line structure of a posting: clause boundaries and the section each line sits in.
 struct Doc {
@@ -1195,7 +1649,11 @@ impl Doc {
                 '\n' | ';' | '?' | '!' | '•' => true,
                 '.' => {
                     let next = bytes.get(i + 1).copied();
-                    let prev_word: String = t[..i].chars().rev().take_while(|c| c.is_alphanumeric()).collect();
+                    let prev_word: String = t[..i]
+                        .chars()
+                        .rev()
+                        .take_while(|c| c.is_alphanumeric())
+                        .collect();
                     next.is_none_or(|n| n == b' ' || n == b'\n' || n == b'\t')
                         && prev_word.chars().count() > 2
                 }
@@ -1223,7 +1681,10 @@ impl Doc {
 
     /// The numbered question (with its options) around `pos`, if any.
     fn question(&self, pos: usize) -> Option<(usize, usize)> {
-        self.questions.iter().copied().find(|&(s, e)| s <= pos && pos < e)
+        self.questions
+            .iter()
+            .copied()
+            .find(|&(s, e)| s <= pos && pos < e)
     }
 
     /// The clause around byte `pos` as `[start, end)`.
@@ -1244,13 +1705,15 @@ impl Doc {
     }
 
     fn is_heading_word(&self, s: usize, e: usize) -> bool {
-        self.heading_ranges.iter().any(|&(hs, he)| hs <= s && e <= he)
+        self.heading_ranges
+            .iter()
+            .any(|&(hs, he)| hs <= s && e <= he)
     }
 }
 
 /// Lines that hold a job title (after a "Position Title"/"Job Title" line) and numbered
 /// questions ("4. Do you possess …?" with options "A. Yes" …) up to the next numbered line.
-fn title_and_question_lines(t: &str) -> (Vec<(usize, usize)>, Vec<(usize, usize)>) {
+fn title_and_question_lines(t: &str) -> (Ranges, Ranges) {
     let mut titles = Vec::new();
     let mut questions = Vec::new();
     let mut offset = 0;
@@ -1264,10 +1727,16 @@ fn title_and_question_lines(t: &str) -> (Vec<(usize, usize)>, Vec<(usize, usize)
             titles.push((start, offset));
         }
         let lower = trimmed.to_lowercase();
-        previous_was_title_label = matches!(lower.as_str(), "position title" | "job title" | "title" | "position title:" | "job title:");
-        let numbered = trimmed
-            .split_once(['.', ')'])
-            .is_some_and(|(n, rest)| !n.is_empty() && n.len() <= 3 && n.chars().all(|c| c.is_ascii_digit()) && rest.starts_with(' '));
+        previous_was_title_label = matches!(
+            lower.as_str(),
+            "position title" | "job title" | "title" | "position title:" | "job title:"
+        );
+        let numbered = trimmed.split_once(['.', ')']).is_some_and(|(n, rest)| {
+            !n.is_empty()
+                && n.len() <= 3
+                && n.chars().all(|c| c.is_ascii_digit())
+                && rest.starts_with(' ')
+        });
         if numbered {
             if let Some(s) = open.take() {
                 questions.push((s, start));
@@ -1287,14 +1756,17 @@ fn title_and_question_lines(t: &str) -> (Vec<(usize, usize)>, Vec<(usize, usize)
 }
 
 /// Finds heading lines and the section each begins; also notes the heading's byte range.
-fn sections_of(t: &str) -> (Vec<(usize, Section)>, Vec<(usize, usize)>) {
+fn sections_of(t: &str) -> (Vec<(usize, Section)>, Ranges) {
     let mut sections = Vec::new();
     let mut ranges = Vec::new();
     let mut offset = 0;
     for line in t.split_inclusive('\n') {
         let start = offset;
         offset += line.len();
-        let trimmed = line.trim().trim_start_matches(['#', '*', '-', '•', ' ']).trim();
+        let trimmed = line
+            .trim()
+            .trim_start_matches(['#', '*', '-', '•', ' '])
+            .trim();
         if trimmed.is_empty() || trimmed.len() > 70 {
             continue;
         }
@@ -1307,10 +1779,16 @@ fn sections_of(t: &str) -> (Vec<(usize, Section)>, Vec<(usize, usize)>) {
             continue;
         }
         let has_colon = trimmed.contains(':');
-        let caps = head.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
-        let title_case = head
-            .split_whitespace()
-            .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || !c.is_alphabetic()) || w.len() <= 3);
+        let caps = head
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(|c| c.is_uppercase());
+        let title_case = head.split_whitespace().all(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
+                || w.len() <= 3
+        });
         if !(has_colon || caps || title_case && !inline) {
             continue;
         }
@@ -1363,7 +1841,10 @@ mod tests {
     fn expansion_and_acronym_form_one_span() {
         let got = spans("Certified Nursing Assistant (CNA) certificate preferred.");
         assert_eq!(got.len(), 1, "{got:?}");
-        assert!(got[0].0.starts_with("Certified Nursing Assistant (CNA)"), "{got:?}");
+        assert!(
+            got[0].0.starts_with("Certified Nursing Assistant (CNA)"),
+            "{got:?}"
+        );
         assert_eq!(got[0].2, Level::Preferred);
     }
 
@@ -1386,11 +1867,23 @@ mod tests {
     #[test]
     fn levels_follow_the_cues() {
         let cases = [
-            ("CompTIA Security+ certification preferred.", Level::Preferred),
+            (
+                "CompTIA Security+ certification preferred.",
+                Level::Preferred,
+            ),
             ("CPA or equivalent.", Level::OrEquivalent),
-            ("Must obtain ServSafe Food Handler certification within 30 days of hire.", Level::AfterHire),
-            ("Must have or be able to obtain a forklift certification.", Level::AfterHire),
-            ("We pay for your CDL training and license fees.", Level::Unclear),
+            (
+                "Must obtain ServSafe Food Handler certification within 30 days of hire.",
+                Level::AfterHire,
+            ),
+            (
+                "Must have or be able to obtain a forklift certification.",
+                Level::AfterHire,
+            ),
+            (
+                "We pay for your CDL training and license fees.",
+                Level::Unclear,
+            ),
             ("No CDL required for this driving role.", Level::Unclear),
         ];
         for (text, level) in cases {
@@ -1414,7 +1907,12 @@ mod tests {
         let got = spans("You must be registered with the NMC and hold a full UK driving licence.");
         let surfaces: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
         assert!(surfaces.contains(&"registered with the NMC"), "{got:?}");
-        assert!(surfaces.iter().any(|s| s.ends_with("driving licence") && !s.contains("full")), "{got:?}");
+        assert!(
+            surfaces
+                .iter()
+                .any(|s| s.ends_with("driving licence") && !s.contains("full")),
+            "{got:?}"
+        );
     }
 
     #[test]
@@ -1422,7 +1920,11 @@ mod tests {
         let text = "<p>Café — <b>Class A</b> CDL required</p>";
         let m = ex().extract(text, None);
         assert_eq!(m.len(), 1, "{m:?}");
-        let got: String = text.chars().skip(m[0].start).take(m[0].end - m[0].start).collect();
+        let got: String = text
+            .chars()
+            .skip(m[0].start)
+            .take(m[0].end - m[0].start)
+            .collect();
         assert_eq!(got, "Class A</b> CDL");
         assert_eq!(m[0].surface, "Class A CDL");
     }
@@ -1430,7 +1932,19 @@ mod tests {
     #[test]
     fn hostile_text_never_panics() {
         let e = ex();
-        for t in ["", "license", "(", "certified", "Class", "é".repeat(1000).as_str(), "CDL (", "A+ (", "registered with", "licen", "\u{0}\u{ffff}"] {
+        for t in [
+            "",
+            "license",
+            "(",
+            "certified",
+            "Class",
+            "é".repeat(1000).as_str(),
+            "CDL (",
+            "A+ (",
+            "registered with",
+            "licen",
+            "\u{0}\u{ffff}",
+        ] {
             let _ = e.extract(t, Some("x"));
         }
     }

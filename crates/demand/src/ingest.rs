@@ -35,13 +35,82 @@ pub struct FieldMap {
 
 /// Names tried, in order, for each field when the mapping leaves it out.
 const DEFAULT_NAMES: [(&str, &[&str]); 7] = [
-    ("id", &["id", "job_id", "posting_id", "jobid", "MatchedObjectId", "uuid", "requisition_id"]),
-    ("title", &["title", "job_title", "position_title", "PositionTitle", "MatchedObjectDescriptor.PositionTitle", "name"]),
-    ("text", &["text", "description", "job_description", "body", "posting_text", "MatchedObjectDescriptor.UserArea.Details.JobSummary", "qualifications"]),
-    ("location", &["location", "job_location", "position_location", "city_state", "PositionLocationDisplay", "MatchedObjectDescriptor.PositionLocationDisplay"]),
-    ("date", &["date", "date_posted", "posted_at", "posted_date", "post_date", "created", "PublicationStartDate", "MatchedObjectDescriptor.PublicationStartDate", "position_open_date"]),
-    ("employer", &["employer", "company", "employer_name", "company_name", "hiring_agency", "OrganizationName", "MatchedObjectDescriptor.OrganizationName"]),
-    ("soc", &["soc", "soc_code", "soc2018", "onet_soc", "onet_code"]),
+    (
+        "id",
+        &[
+            "id",
+            "job_id",
+            "posting_id",
+            "jobid",
+            "MatchedObjectId",
+            "uuid",
+            "requisition_id",
+        ],
+    ),
+    (
+        "title",
+        &[
+            "title",
+            "job_title",
+            "position_title",
+            "PositionTitle",
+            "MatchedObjectDescriptor.PositionTitle",
+            "name",
+        ],
+    ),
+    (
+        "text",
+        &[
+            "text",
+            "description",
+            "job_description",
+            "body",
+            "posting_text",
+            "MatchedObjectDescriptor.UserArea.Details.JobSummary",
+            "qualifications",
+        ],
+    ),
+    (
+        "location",
+        &[
+            "location",
+            "job_location",
+            "position_location",
+            "city_state",
+            "PositionLocationDisplay",
+            "MatchedObjectDescriptor.PositionLocationDisplay",
+        ],
+    ),
+    (
+        "date",
+        &[
+            "date",
+            "date_posted",
+            "posted_at",
+            "posted_date",
+            "post_date",
+            "created",
+            "PublicationStartDate",
+            "MatchedObjectDescriptor.PublicationStartDate",
+            "position_open_date",
+        ],
+    ),
+    (
+        "employer",
+        &[
+            "employer",
+            "company",
+            "employer_name",
+            "company_name",
+            "hiring_agency",
+            "OrganizationName",
+            "MatchedObjectDescriptor.OrganizationName",
+        ],
+    ),
+    (
+        "soc",
+        &["soc", "soc_code", "soc2018", "onet_soc", "onet_code"],
+    ),
 ];
 
 impl FieldMap {
@@ -283,7 +352,13 @@ pub fn read_file(
                 .byte_headers()
                 .map_err(|e| DemandError::Input(format!("{label}: cannot read the header: {e}")))?
                 .iter()
-                .map(|h| decode(h).0.trim().trim_start_matches('\u{feff}').to_string())
+                .map(|h| {
+                    decode(h)
+                        .0
+                        .trim()
+                        .trim_start_matches('\u{feff}')
+                        .to_string()
+                })
                 .collect();
             let map = map.resolve_columns(&header);
             let columns = ColumnIndex::new(&header, &map);
@@ -300,14 +375,29 @@ pub fn read_file(
                     Ok(false) => break,
                     Ok(true) => {
                         let item = if record.as_slice().len() > limits.max_record_bytes {
-                            Err(reject(&label, line, None, format!("record is {} bytes, over the limit", record.as_slice().len()), b""))
+                            Err(reject(
+                                &label,
+                                line,
+                                None,
+                                format!(
+                                    "record is {} bytes, over the limit",
+                                    record.as_slice().len()
+                                ),
+                                b"",
+                            ))
                         } else {
                             columns.posting(&label, line, &record)
                         };
                         push(item, &mut buf)?;
                     }
                     Err(e) => {
-                        let item = Err(reject(&label, line, None, format!("malformed CSV: {e}"), b""));
+                        let item = Err(reject(
+                            &label,
+                            line,
+                            None,
+                            format!("malformed CSV: {e}"),
+                            b"",
+                        ));
                         push(item, &mut buf)?;
                         if matches!(e.kind(), csv::ErrorKind::Io(_)) {
                             break;
@@ -347,11 +437,16 @@ fn decode(bytes: &[u8]) -> (std::borrow::Cow<'_, str>, bool) {
 
 fn parse_json_line(file: &str, line: u64, bytes: &[u8], map: &FieldMap) -> Item {
     let (text, transcoded) = decode(bytes);
-    let value: Value = serde_json::from_str(&text).map_err(|e| {
-        reject(file, line, None, format!("not valid JSON: {e}"), bytes)
-    })?;
+    let value: Value = serde_json::from_str(&text)
+        .map_err(|e| reject(file, line, None, format!("not valid JSON: {e}"), bytes))?;
     if !value.is_object() {
-        return Err(reject(file, line, None, "a line must hold a JSON object".into(), bytes));
+        return Err(reject(
+            file,
+            line,
+            None,
+            "a line must hold a JSON object".into(),
+            bytes,
+        ));
     }
     let get = |key: &str| -> String {
         let fields = map.slot(key);
@@ -390,7 +485,13 @@ fn parse_json_line(file: &str, line: u64, bytes: &[u8], map: &FieldMap) -> Item 
 fn finish(file: &str, mut p: RawPosting, raw: &[u8], map: &FieldMap) -> Item {
     if p.text.trim().is_empty() {
         let field = map.text.first().map_or("text", String::as_str);
-        return Err(reject(file, p.line, Some(field), "no posting text".into(), raw));
+        return Err(reject(
+            file,
+            p.line,
+            Some(field),
+            "no posting text".into(),
+            raw,
+        ));
     }
     if p.id.trim().is_empty() {
         p.id = format!("{}:{}", file_name(file), p.line);
@@ -593,11 +694,20 @@ mod tests {
         let first = items[0].as_ref().unwrap();
         assert_eq!((first.id.as_str(), first.title.as_str()), ("a1", "Nurse"));
         assert_eq!(first.text, "RN license required");
-        let lines: Vec<u64> = items.iter().map(|i| match i { Ok(p) => p.line, Err(r) => r.line }).collect();
+        let lines: Vec<u64> = items
+            .iter()
+            .map(|i| match i {
+                Ok(p) => p.line,
+                Err(r) => r.line,
+            })
+            .collect();
         assert_eq!(lines, [1, 2, 4, 5, 6]);
         let bad = items[1].as_ref().unwrap_err();
         assert!(bad.reason.contains("not valid JSON"), "{bad:?}");
-        assert_eq!(items[3].as_ref().unwrap_err().field.as_deref(), Some("text"));
+        assert_eq!(
+            items[3].as_ref().unwrap_err().field.as_deref(),
+            Some("text")
+        );
         assert_eq!(items[4].as_ref().unwrap().id, "7");
     }
 
@@ -609,7 +719,8 @@ mod tests {
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
         gz.write_all(&csv).unwrap();
         let p = write(dir.path(), "x.csv.gz", &gz.finish().unwrap());
-        let map = FieldMap::parse("id=job_id,title=job_title,text=summary+quals,location=where").unwrap();
+        let map =
+            FieldMap::parse("id=job_id,title=job_title,text=summary+quals,location=where").unwrap();
         let items = read_all(&p, Format::from_path(&p).unwrap(), &map).unwrap();
         let a = items[0].as_ref().unwrap();
         assert_eq!(a.text, "Line cook\n\nServSafe, \"Food Handler\"");
@@ -621,16 +732,30 @@ mod tests {
     #[test]
     fn absurd_lines_are_rejected_without_being_held_in_memory() {
         let dir = tempfile::tempdir().unwrap();
-        let mut body = format!("{{\"id\":\"big\",\"text\":\"{}\"}}\n", "x".repeat(100_000)).into_bytes();
+        let mut body =
+            format!("{{\"id\":\"big\",\"text\":\"{}\"}}\n", "x".repeat(100_000)).into_bytes();
         body.extend_from_slice(b"{\"id\":\"ok\",\"text\":\"CDL\"}");
         let p = write(dir.path(), "x.jsonl", &body);
         let mut items = Vec::new();
-        read_file(&p, Format::Jsonl, &FieldMap::default(), Limits { max_record_bytes: 1000 }, 10, |b| {
-            items.extend(b);
-            Ok(())
-        })
+        read_file(
+            &p,
+            Format::Jsonl,
+            &FieldMap::default(),
+            Limits {
+                max_record_bytes: 1000,
+            },
+            10,
+            |b| {
+                items.extend(b);
+                Ok(())
+            },
+        )
         .unwrap();
-        assert!(items[0].as_ref().unwrap_err().reason.contains("over the 1000 byte limit"));
+        assert!(items[0]
+            .as_ref()
+            .unwrap_err()
+            .reason
+            .contains("over the 1000 byte limit"));
         assert_eq!(items[1].as_ref().unwrap().id, "ok");
     }
 

@@ -82,7 +82,9 @@ impl Analyzer {
     }
 
     fn region(&self, location: &str) -> String {
-        let Some(geo) = &self.geo else { return UNKNOWN.into() };
+        let Some(geo) = &self.geo else {
+            return UNKNOWN.into();
+        };
         if location.trim().is_empty() {
             return UNKNOWN.into();
         }
@@ -108,7 +110,15 @@ pub fn month_of(date: &str) -> Option<String> {
     if let Ok(x) = chrono::NaiveDate::parse_from_str(&head, "%Y-%m-%d") {
         return Some(x.format("%Y-%m").to_string());
     }
-    for f in ["%m/%d/%Y", "%d %b %Y", "%d %B %Y", "%B %d, %Y", "%b %d, %Y", "%Y/%m/%d", "%d.%m.%Y"] {
+    for f in [
+        "%m/%d/%Y",
+        "%d %b %Y",
+        "%d %B %Y",
+        "%B %d, %Y",
+        "%b %d, %Y",
+        "%Y/%m/%d",
+        "%d.%m.%Y",
+    ] {
         if let Ok(x) = chrono::NaiveDate::parse_from_str(d, f) {
             return Some(x.format("%Y-%m").to_string());
         }
@@ -195,7 +205,10 @@ impl Aggregates {
             }
             let employer = a.raw.employer.trim();
             if !employer.is_empty() {
-                *self.employers.entry((key, employer.to_string())).or_default() += 1;
+                *self
+                    .employers
+                    .entry((key, employer.to_string()))
+                    .or_default() += 1;
             }
         }
     }
@@ -346,10 +359,17 @@ fn run_file(
     let (tx, rx) = sync_channel::<Vec<Item>>(2);
     std::thread::scope(|scope| {
         let reader = scope.spawn(move || {
-            ingest::read_file(path, format, &options.map, options.limits, options.batch, |batch| {
-                tx.send(batch)
-                    .map_err(|_| DemandError::Input("the analysis stopped early".into()))
-            })
+            ingest::read_file(
+                path,
+                format,
+                &options.map,
+                options.limits,
+                options.batch,
+                |batch| {
+                    tx.send(batch)
+                        .map_err(|_| DemandError::Input("the analysis stopped early".into()))
+                },
+            )
         });
         let mut outcome = Ok(());
         for batch in rx {
@@ -395,7 +415,14 @@ fn fold_batch(
             }
             Err(r) => {
                 summary.rejected += 1;
-                let reason: String = r.reason.split(':').next().unwrap_or("").chars().take(40).collect();
+                let reason: String = r
+                    .reason
+                    .split(':')
+                    .next()
+                    .unwrap_or("")
+                    .chars()
+                    .take(40)
+                    .collect();
                 *summary.rejected_by_reason.entry(reason).or_default() += 1;
                 sink.reject(&r)?;
                 if options.strict {
@@ -513,7 +540,8 @@ mod tests {
         let mut body = String::new();
         for i in 0..50 {
             let text = if i % 10 == 0 {
-                "Driver wanted. Must hold a valid Class A CDL. Hazmat endorsement preferred.".to_string()
+                "Driver wanted. Must hold a valid Class A CDL. Hazmat endorsement preferred."
+                    .to_string()
             } else {
                 format!("Posting {i}: warehouse associate {i}, lifting {i} pounds, shift {i}, team {i}, site {i}.")
             };
@@ -528,18 +556,52 @@ mod tests {
             geo: None,
         };
         let mut out = Vec::new();
-        let options = RunOptions { batch: 7, ..RunOptions::default() };
-        let s = run(&analyzer, &[&path], &options, &mut Deduper::default(), &mut MentionWriter::new(&mut out, None)).unwrap();
+        let options = RunOptions {
+            batch: 7,
+            ..RunOptions::default()
+        };
+        let s = run(
+            &analyzer,
+            &[&path],
+            &options,
+            &mut Deduper::default(),
+            &mut MentionWriter::new(&mut out, None),
+        )
+        .unwrap();
         assert_eq!((s.records, s.postings, s.rejected), (51, 50, 1));
         assert_eq!(s.duplicates, 4, "the CDL ad repeats four times");
-        let lines: Vec<serde_json::Value> = out.split(|b| *b == b'\n').filter(|l| !l.is_empty()).map(|l| serde_json::from_slice(l).unwrap()).collect();
+        let lines: Vec<serde_json::Value> = out
+            .split(|b| *b == b'\n')
+            .filter(|l| !l.is_empty())
+            .map(|l| serde_json::from_slice(l).unwrap())
+            .collect();
         assert_eq!(lines.len(), 51);
         assert_eq!(lines[3]["id"], "p3");
         assert!(lines[50]["error"].as_str().unwrap().contains("JSON"));
         let mut agg = AggregateSink::default();
-        run(&analyzer, &[&path], &options, &mut Deduper::default(), &mut agg).unwrap();
-        let cdl = agg.aggregates.cells.get(&("cdl".into(), "53-3032".into(), UNKNOWN.into(), "2025-03".into())).copied().unwrap();
+        run(
+            &analyzer,
+            &[&path],
+            &options,
+            &mut Deduper::default(),
+            &mut agg,
+        )
+        .unwrap();
+        let cdl = agg
+            .aggregates
+            .cells
+            .get(&(
+                "cdl".into(),
+                "53-3032".into(),
+                UNKNOWN.into(),
+                "2025-03".into(),
+            ))
+            .copied()
+            .unwrap();
         assert_eq!((cdl.postings, cdl.unique, cdl.required), (5, 1, 1));
-        assert_eq!(agg.aggregates.occupation[&("53-3032".into(), UNKNOWN.into(), "2025-03".into())], 46);
+        assert_eq!(
+            agg.aggregates.occupation[&("53-3032".into(), UNKNOWN.into(), "2025-03".into())],
+            46
+        );
     }
 }

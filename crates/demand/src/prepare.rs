@@ -88,8 +88,30 @@ pub fn looks_like_html(text: &str) -> bool {
 
 /// Tags that end a line of text when removed, so headings and list items stay separate.
 const BLOCK_TAGS: &[&str] = &[
-    "p", "br", "li", "ul", "ol", "div", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th",
-    "table", "section", "article", "header", "footer", "dt", "dd", "hr", "blockquote",
+    "p",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "td",
+    "th",
+    "table",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "dt",
+    "dd",
+    "hr",
+    "blockquote",
 ];
 
 /// Removes tags, comments, scripts and styles; decodes entities; records each byte's origin.
@@ -100,7 +122,11 @@ fn strip_html(source: &str) -> (String, Vec<u32>) {
     let bytes = source.as_bytes();
     while let Some((ci, (bi, c))) = chars.next() {
         let rest = &source[bi..];
-        if c == '<' && bytes.get(bi + 1).is_some_and(|n| n.is_ascii_alphabetic() || *n == b'/' || *n == b'!') {
+        if c == '<'
+            && bytes
+                .get(bi + 1)
+                .is_some_and(|n| n.is_ascii_alphabetic() || *n == b'/' || *n == b'!')
+        {
             let (skip, block) = tag_extent(rest);
             if block && !out.ends_with('\n') {
                 push(&mut out, &mut origin, "\n", ci);
@@ -111,7 +137,11 @@ fn strip_html(source: &str) -> (String, Vec<u32>) {
         if c == '&' {
             if let Some(len) = entity_len(rest) {
                 let decoded = html_escape::decode_html_entities(&rest[..len]);
-                let decoded = if decoded == "\u{a0}" { Cow::Borrowed(" ") } else { decoded };
+                let decoded = if decoded == "\u{a0}" {
+                    Cow::Borrowed(" ")
+                } else {
+                    decoded
+                };
                 push(&mut out, &mut origin, &decoded, ci);
                 advance_bytes(&mut chars, bi + len);
                 continue;
@@ -187,7 +217,11 @@ mod tests {
     fn source_span(source: &str, p: &Prepared, needle: &str) -> String {
         let b = p.text.find(needle).unwrap();
         let offs = p.to_source_chars(&[b, b + needle.len()]);
-        source.chars().skip(offs[0]).take(offs[1] - offs[0]).collect()
+        source
+            .chars()
+            .skip(offs[0])
+            .take(offs[1] - offs[0])
+            .collect()
     }
 
     #[test]
@@ -214,7 +248,8 @@ mod tests {
 
     #[test]
     fn scripts_comments_and_stray_angles_do_not_leak_or_panic() {
-        let s = "<script>var x = '<li>CDL</li>';</script><!-- CPR -->a < b & c &bogus; &#9999999999;";
+        let s =
+            "<script>var x = '<li>CDL</li>';</script><!-- CPR -->a < b & c &bogus; &#9999999999;";
         let p = Prepared::new(s);
         assert!(!p.text.contains("CDL"));
         assert!(!p.text.contains("CPR"));

@@ -37,7 +37,14 @@ impl Prf {
         } else {
             2.0 * precision * recall / (precision + recall)
         };
-        Prf { tp, fp, fn_, precision, recall, f1 }
+        Prf {
+            tp,
+            fp,
+            fn_,
+            precision,
+            recall,
+            f1,
+        }
     }
 }
 
@@ -107,7 +114,13 @@ impl Scorer {
             } else {
                 self.kind.entry(p.kind).or_default().1 += 1;
                 self.kind.entry(t.kind).or_default().2 += 1;
-                self.miss(id, "kind", Some(t), Some(p), format!("{} vs {}", t.kind.as_str(), p.kind.as_str()));
+                self.miss(
+                    id,
+                    "kind",
+                    Some(t),
+                    Some(p),
+                    format!("{} vs {}", t.kind.as_str(), p.kind.as_str()),
+                );
             }
             self.level_pairs += 1;
             *self
@@ -119,7 +132,13 @@ impl Scorer {
             if t.level == p.level {
                 self.level_ok += 1;
             } else {
-                self.miss(id, "level", Some(t), Some(p), format!("{} vs {}", t.level.as_str(), p.level.as_str()));
+                self.miss(
+                    id,
+                    "level",
+                    Some(t),
+                    Some(p),
+                    format!("{} vs {}", t.level.as_str(), p.level.as_str()),
+                );
             }
         }
         for (p, _) in predicted.iter().zip(&pred_used).filter(|(_, u)| !**u) {
@@ -134,7 +153,14 @@ impl Scorer {
         }
     }
 
-    fn miss(&mut self, id: &str, what: &'static str, t: Option<&Mention>, p: Option<&Mention>, detail: String) {
+    fn miss(
+        &mut self,
+        id: &str,
+        what: &'static str,
+        t: Option<&Mention>,
+        p: Option<&Mention>,
+        detail: String,
+    ) {
         self.misses.push(Miss {
             id: id.to_string(),
             what,
@@ -219,8 +245,16 @@ mod tests {
     fn overlap_matching_counts_each_span_once() {
         use Level::*;
         use MentionKind::*;
-        let truth = [m(0, 10, License, Required), m(20, 30, Certification, Preferred)];
-        let pred = [m(2, 8, License, Required), m(5, 9, License, Required), m(25, 40, Certificate, Required), m(50, 55, License, Unclear)];
+        let truth = [
+            m(0, 10, License, Required),
+            m(20, 30, Certification, Preferred),
+        ];
+        let pred = [
+            m(2, 8, License, Required),
+            m(5, 9, License, Required),
+            m(25, 40, Certificate, Required),
+            m(50, 55, License, Unclear),
+        ];
         let mut s = Scorer::default();
         s.add("d", &truth, &pred);
         let r = s.score();

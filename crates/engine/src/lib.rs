@@ -9,6 +9,7 @@
 mod bench;
 mod classification;
 mod compare;
+mod demand;
 mod error;
 mod history;
 mod identity;
@@ -31,10 +32,16 @@ pub use bench::BenchReport;
 pub use classification::{type_call, TypeCall};
 pub use compare::{comparison_table, ComparisonRow};
 pub use credence_classify as classify;
+pub use credence_demand::ingest::{FieldMap, Format as PostingFormat, Limits};
+pub use credence_demand::pipeline::{RunOptions, Summary as DemandSummary};
+pub use credence_demand::score as demand_score;
+pub use credence_model::PostingMentions;
 pub use credence_quality as quality_signals;
 pub use credence_registry::ListMapping;
 pub use credence_search as search;
+pub use credence_store::{DemandMonth, DemandRow, Ranked};
 pub use credence_taxonomy::{format_wage, thousands};
+pub use demand::{DemandView, FileOutcome, ForecastView, IngestReport, DEMAND_SOURCE, MIN_CELL};
 pub use error::{EngineError, ErrorKind};
 pub use history::{FieldChange, HistoryEntry};
 pub use identity::SameAsView;
@@ -68,6 +75,7 @@ pub struct Engine {
     index: RwLock<Arc<SearchIndex>>,
     overrides: credence_identity::Overrides,
     identity: RwLock<Arc<credence_identity::Resolution>>,
+    demand: std::sync::OnceLock<Arc<credence_demand::pipeline::Analyzer>>,
 }
 
 impl Engine {
@@ -99,6 +107,7 @@ impl Engine {
             index: RwLock::new(Arc::new(SearchIndex::build(Vec::new())?)),
             overrides,
             identity: RwLock::new(Arc::default()),
+            demand: std::sync::OnceLock::new(),
         };
         engine.rebuild_index().await?;
         Ok(engine)

@@ -96,10 +96,11 @@ impl DemandFilter {
 impl Store {
     /// True when a file with these bytes has been counted before.
     pub async fn demand_file_seen(&self, sha256: &str) -> Result<Option<DemandFile>, StoreError> {
-        let row = sqlx::query("SELECT sha256, file, ingested_at FROM demand_files WHERE sha256 = $1")
-            .bind(sha256)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row =
+            sqlx::query("SELECT sha256, file, ingested_at FROM demand_files WHERE sha256 = $1")
+                .bind(sha256)
+                .fetch_optional(&self.pool)
+                .await?;
         row.map(|r| {
             Ok(DemandFile {
                 sha256: r.try_get(0)?,
@@ -197,7 +198,11 @@ impl Store {
     }
 
     /// Credentials ranked by distinct postings under a filter.
-    pub async fn demand_top(&self, filter: &DemandFilter, limit: i64) -> Result<Vec<DemandRow>, StoreError> {
+    pub async fn demand_top(
+        &self,
+        filter: &DemandFilter,
+        limit: i64,
+    ) -> Result<Vec<DemandRow>, StoreError> {
         let (cond, values) = filter.clause(1);
         let sql = format!(
             "SELECT c.credential_key, COALESCE(d.name, c.credential_key), COALESCE(d.kind, ''), \
@@ -225,13 +230,21 @@ impl Store {
                 })
             })
             .collect::<Result<Vec<_>, StoreError>>()?;
-        out.sort_by(|a, b| b.unique_postings.cmp(&a.unique_postings).then(a.credential_key.cmp(&b.credential_key)));
+        out.sort_by(|a, b| {
+            b.unique_postings
+                .cmp(&a.unique_postings)
+                .then(a.credential_key.cmp(&b.credential_key))
+        });
         out.truncate(limit.max(0) as usize);
         Ok(out)
     }
 
     /// Monthly series for some credential keys (summed) under a filter, oldest first.
-    pub async fn demand_months(&self, keys: &[String], filter: &DemandFilter) -> Result<Vec<DemandMonth>, StoreError> {
+    pub async fn demand_months(
+        &self,
+        keys: &[String],
+        filter: &DemandFilter,
+    ) -> Result<Vec<DemandMonth>, StoreError> {
         let (cond, values) = filter.clause(keys.len() + 1);
         let sql = format!(
             "SELECT month, SUM(unique_postings), SUM(required), SUM(preferred) FROM demand_cells \
@@ -264,7 +277,15 @@ impl Store {
 
     /// Top occupations or regions (`by` = `soc` or `region`) for some credential keys, with the
     /// share of that occupation's or region's distinct postings.
-    pub async fn demand_breakdown(&self, keys: &[String], by: Breakdown, filter: &DemandFilter, limit: usize) -> Result<Vec<Ranked>, StoreError> {
+    /// Shares whose denominator is under `min_denominator` are left out (`None`).
+    pub async fn demand_breakdown(
+        &self,
+        keys: &[String],
+        by: Breakdown,
+        filter: &DemandFilter,
+        limit: usize,
+        min_denominator: i64,
+    ) -> Result<Vec<Ranked>, StoreError> {
         let column = by.column();
         let (cond, values) = filter.clause(keys.len() + 1);
         let sql = format!(
@@ -282,24 +303,43 @@ impl Store {
             .fetch_all(&self.pool)
             .await?
             .iter()
-            .map(|r| Ok(Ranked { key: r.try_get(0)?, unique_postings: r.try_get(1)?, share: None }))
+            .map(|r| {
+                Ok(Ranked {
+                    key: r.try_get(0)?,
+                    unique_postings: r.try_get(1)?,
+                    share: None,
+                })
+            })
             .collect::<Result<_, StoreError>>()?;
-        ranked.sort_by(|a, b| b.unique_postings.cmp(&a.unique_postings).then(a.key.cmp(&b.key)));
+        ranked.sort_by(|a, b| {
+            b.unique_postings
+                .cmp(&a.unique_postings)
+                .then(a.key.cmp(&b.key))
+        });
         ranked.truncate(limit);
-        let denominator_sql = format!("SELECT SUM(unique_postings) FROM demand_occupation WHERE {column} = $1{}", filter.clause(2).0);
+        let denominator_sql = format!(
+            "SELECT SUM(unique_postings) FROM demand_occupation WHERE {column} = $1{}",
+            filter.clause(2).0
+        );
         for r in ranked.iter_mut() {
             let mut q = sqlx::query(&denominator_sql).bind(r.key.clone());
             for v in &values {
                 q = q.bind(v.clone());
             }
             let total: Option<i64> = q.fetch_one(&self.pool).await?.try_get(0)?;
-            r.share = total.filter(|t| *t > 0).map(|t| r.unique_postings as f64 / t as f64);
+            r.share = total
+                .filter(|t| *t >= min_denominator.max(1))
+                .map(|t| r.unique_postings as f64 / t as f64);
         }
         Ok(ranked)
     }
 
     /// Top employers for some credential keys.
-    pub async fn demand_employers(&self, keys: &[String], limit: usize) -> Result<Vec<Ranked>, StoreError> {
+    pub async fn demand_employers(
+        &self,
+        keys: &[String],
+        limit: usize,
+    ) -> Result<Vec<Ranked>, StoreError> {
         let sql = format!(
             "SELECT employer, SUM(unique_postings) FROM demand_employers WHERE credential_key IN ({}) GROUP BY employer",
             placeholders(1, keys.len())
@@ -312,19 +352,33 @@ impl Store {
             .fetch_all(&self.pool)
             .await?
             .iter()
-            .map(|r| Ok(Ranked { key: r.try_get(0)?, unique_postings: r.try_get(1)?, share: None }))
+            .map(|r| {
+                Ok(Ranked {
+                    key: r.try_get(0)?,
+                    unique_postings: r.try_get(1)?,
+                    share: None,
+                })
+            })
             .collect::<Result<_, StoreError>>()?;
-        ranked.sort_by(|a, b| b.unique_postings.cmp(&a.unique_postings).then(a.key.cmp(&b.key)));
+        ranked.sort_by(|a, b| {
+            b.unique_postings
+                .cmp(&a.unique_postings)
+                .then(a.key.cmp(&b.key))
+        });
         ranked.truncate(limit);
         Ok(ranked)
     }
 
     /// Display name and kind of a credential key, when demand for it was ever counted.
-    pub async fn demand_credential(&self, key: &str) -> Result<Option<(String, String)>, StoreError> {
-        let row = sqlx::query("SELECT name, kind FROM demand_credentials WHERE credential_key = $1")
-            .bind(key)
-            .fetch_optional(&self.pool)
-            .await?;
+    pub async fn demand_credential(
+        &self,
+        key: &str,
+    ) -> Result<Option<(String, String)>, StoreError> {
+        let row =
+            sqlx::query("SELECT name, kind FROM demand_credentials WHERE credential_key = $1")
+                .bind(key)
+                .fetch_optional(&self.pool)
+                .await?;
         row.map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).transpose()
     }
 }
@@ -348,5 +402,8 @@ impl Breakdown {
 }
 
 fn placeholders(first: usize, n: usize) -> String {
-    (first..first + n.max(1)).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+    (first..first + n.max(1))
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
