@@ -499,7 +499,8 @@ fn finish(file: &str, mut p: RawPosting, raw: &[u8], map: &FieldMap) -> Item {
     Ok(p)
 }
 
-fn file_name(path: &str) -> &str {
+/// The last component of a path as the user wrote it: the file part of `<file>:<line>` ids.
+pub(crate) fn file_name(path: &str) -> &str {
     path.rsplit(['/', '\\']).next().unwrap_or(path)
 }
 

@@ -471,9 +471,8 @@ impl<W: std::io::Write> Sink for MentionWriter<W> {
     }
 
     fn reject(&mut self, r: &Reject) -> Result<(), DemandError> {
-        let file = r.file.rsplit(['/', '\\']).next().unwrap_or(&r.file);
         let line = RejectLine {
-            id: format!("{file}:{}", r.line),
+            id: format!("{}:{}", ingest::file_name(&r.file), r.line),
             mentions: [],
             error: &r.reason,
         };

@@ -299,24 +299,7 @@ impl Store {
         for v in &values {
             q = q.bind(v.clone());
         }
-        let mut ranked: Vec<Ranked> = q
-            .fetch_all(&self.pool)
-            .await?
-            .iter()
-            .map(|r| {
-                Ok(Ranked {
-                    key: r.try_get(0)?,
-                    unique_postings: r.try_get(1)?,
-                    share: None,
-                })
-            })
-            .collect::<Result<_, StoreError>>()?;
-        ranked.sort_by(|a, b| {
-            b.unique_postings
-                .cmp(&a.unique_postings)
-                .then(a.key.cmp(&b.key))
-        });
-        ranked.truncate(limit);
+        let mut ranked = top_ranked(q.fetch_all(&self.pool).await?, limit)?;
         let denominator_sql = format!(
             "SELECT SUM(unique_postings) FROM demand_occupation WHERE {column} = $1{}",
             filter.clause(2).0
@@ -348,24 +331,7 @@ impl Store {
         for k in keys {
             q = q.bind(k);
         }
-        let mut ranked: Vec<Ranked> = q
-            .fetch_all(&self.pool)
-            .await?
-            .iter()
-            .map(|r| {
-                Ok(Ranked {
-                    key: r.try_get(0)?,
-                    unique_postings: r.try_get(1)?,
-                    share: None,
-                })
-            })
-            .collect::<Result<_, StoreError>>()?;
-        ranked.sort_by(|a, b| {
-            b.unique_postings
-                .cmp(&a.unique_postings)
-                .then(a.key.cmp(&b.key))
-        });
-        ranked.truncate(limit);
+        let ranked = top_ranked(q.fetch_all(&self.pool).await?, limit)?;
         Ok(ranked)
     }
 
@@ -399,6 +365,27 @@ impl Breakdown {
             Breakdown::Region => "region",
         }
     }
+}
+
+/// `(key, distinct postings)` rows, most postings first (ties by key), cut to `limit`.
+fn top_ranked(rows: Vec<sqlx::any::AnyRow>, limit: usize) -> Result<Vec<Ranked>, StoreError> {
+    let mut ranked = rows
+        .iter()
+        .map(|r| {
+            Ok(Ranked {
+                key: r.try_get(0)?,
+                unique_postings: r.try_get(1)?,
+                share: None,
+            })
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    ranked.sort_by(|a, b| {
+        b.unique_postings
+            .cmp(&a.unique_postings)
+            .then(a.key.cmp(&b.key))
+    });
+    ranked.truncate(limit);
+    Ok(ranked)
 }
 
 fn placeholders(first: usize, n: usize) -> String {
