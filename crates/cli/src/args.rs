@@ -191,6 +191,13 @@ pub enum DemandCommand {
         /// Predicted JSONL in the same shape (`credence demand extract` output).
         predicted: PathBuf,
     },
+    /// Write every demand cell (credential × SOC × region × month, with the occupation
+    /// denominator and share) to a Parquet file for DataFusion, DuckDB, Spark or pandas.
+    Export {
+        /// Output Parquet file.
+        #[arg(long)]
+        parquet: PathBuf,
+    },
 }
 
 /// Import subcommands.

@@ -85,6 +85,17 @@ pub async fn run(
             Ok(())
         }
         DemandCommand::Score { truth, predicted } => score(&truth, &predicted, json),
+        DemandCommand::Export { parquet } => {
+            let rows = engine.demand_export_parquet(&parquet, bars).await?;
+            if json {
+                return output::json(&serde_json::json!({
+                    "file": parquet.display().to_string(),
+                    "rows": rows,
+                }));
+            }
+            println!("wrote {rows} demand cells to {}", parquet.display());
+            Ok(())
+        }
     }
 }
 

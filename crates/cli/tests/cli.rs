@@ -258,4 +258,42 @@ fn demand_extract_ingest_show_and_top() {
     );
     let o = credence(&db, &["demand", "show", "no-such-credential"]);
     assert_eq!(o.status.code(), Some(4));
+
+    // The Parquet export holds every cell: its CDL postings add up to what `show` counted.
+    let parquet = dir.path().join("cells.parquet");
+    let o = credence(
+        &db,
+        &[
+            "demand",
+            "export",
+            "--parquet",
+            parquet.to_str().unwrap(),
+            "--json",
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let written: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let (mut rows, mut cdl) = (0u64, 0i64);
+    let file = std::fs::File::open(&parquet).unwrap();
+    let reader = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(file)
+        .unwrap()
+        .build()
+        .unwrap();
+    for batch in reader {
+        let batch = batch.unwrap();
+        let keys = arrow::array::AsArray::as_string::<i32>(
+            batch.column_by_name("credential_key").unwrap(),
+        );
+        let unique = arrow::array::AsArray::as_primitive::<arrow::datatypes::Int64Type>(
+            batch.column_by_name("unique_postings").unwrap(),
+        );
+        for i in 0..batch.num_rows() {
+            if keys.value(i) == "cdl" {
+                cdl += unique.value(i);
+            }
+        }
+        rows += batch.num_rows() as u64;
+    }
+    assert_eq!(written["rows"].as_u64(), Some(rows));
+    assert_eq!(cdl, 12);
 }

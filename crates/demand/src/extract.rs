@@ -40,6 +40,8 @@ enum Head {
 /// The compiled extractor: build once, share across threads.
 pub struct Extractor {
     automaton: AhoCorasick,
+    /// The automaton's pattern strings, in pattern order (the peers' dictionary in benchmarks).
+    needles: Vec<String>,
     patterns: Vec<Pat>,
     catalog: Catalog,
     /// Lower-case issuer names (and their words) that may open a span ("CompTIA Security+").
@@ -102,6 +104,7 @@ impl Extractor {
             .map_err(|e| DemandError::Catalog(format!("cannot build the alias automaton: {e}")))?;
         Ok(Extractor {
             automaton,
+            needles,
             patterns,
             catalog,
             issuers,
@@ -117,6 +120,11 @@ impl Extractor {
     /// Every pattern string count, for reports and the benchmark's peer dictionaries.
     pub fn pattern_count(&self) -> usize {
         self.patterns.len()
+    }
+
+    /// The automaton's pattern strings, so peers in a benchmark match the same dictionary.
+    pub fn dictionary(&self) -> &[String] {
+        &self.needles
     }
 
     /// Runs only the automaton over `text` and counts hits: the raw-scan baseline for benchmarks.

@@ -7,6 +7,7 @@
 
 pub mod catalog;
 pub mod dedup;
+pub mod export;
 pub mod extract;
 pub mod ingest;
 mod lexicon;
@@ -34,4 +35,12 @@ pub enum DemandError {
     /// The input could not be processed at all (bad mapping, unknown format, strict mode).
     #[error("{0}")]
     Input(String),
+    /// Aggregates could not be encoded or written as Parquet.
+    #[error("Parquet output {path}: {message}")]
+    Parquet {
+        /// The output file.
+        path: String,
+        /// What Arrow or Parquet said.
+        message: String,
+    },
 }

@@ -8,6 +8,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use credence_demand::dedup::Deduper;
+use credence_demand::export::CellWriter;
 use credence_demand::ingest::Reject;
 use credence_demand::pipeline::{self, AggregateSink, Analyzer, RunOptions, Sink, Summary};
 use credence_demand::{Catalog, Extractor};
@@ -251,10 +252,13 @@ impl Engine {
             .first()
             .zip(dated.last())
             .map(|(a, b)| (a.month.clone(), b.month.clone()));
-        let occupations = self
+        let mut occupations = self
             .store
             .demand_breakdown(&keys, Breakdown::Occupation, &filter, 10, MIN_CELL)
             .await?;
+        for o in &mut occupations {
+            o.label = self.store.soc(&o.key).await?.map(|e| e.title);
+        }
         let regions = self
             .store
             .demand_breakdown(&keys, Breakdown::Region, &filter, 10, MIN_CELL)
@@ -275,6 +279,30 @@ impl Engine {
             regions,
             source: DEMAND_SOURCE,
         })
+    }
+
+    /// Writes every demand cell (with its occupation denominator and share) to a Parquet file,
+    /// paging through the store so memory stays bounded; returns the rows written.
+    pub async fn demand_export_parquet(
+        &self,
+        path: &Path,
+        progress: &dyn Progress,
+    ) -> Result<u64, EngineError> {
+        const PAGE: i64 = 50_000;
+        let mut writer = CellWriter::create(path).map_err(demand_error)?;
+        progress.start("exporting demand cells", 0);
+        let mut last = None;
+        loop {
+            let page = self.store.demand_cells_after(last.as_ref(), PAGE).await?;
+            writer.write(&page).map_err(demand_error)?;
+            progress.advance(page.len() as u64);
+            if (page.len() as i64) < PAGE {
+                break;
+            }
+            last = page.into_iter().last();
+        }
+        progress.finish();
+        writer.finish().map_err(demand_error)
     }
 
     /// Credentials ranked by distinct postings, optionally within an occupation and a region.

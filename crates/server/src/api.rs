@@ -33,6 +33,8 @@ const MAX_PER_PAGE: usize = 100;
         get_classification,
         compare,
         get_occupation,
+        crate::api_demand::get_demand,
+        crate::api_demand::get_top,
         openapi
     ),
     components(schemas(
@@ -48,7 +50,11 @@ const MAX_PER_PAGE: usize = 100;
         WageFigure,
         Occupation,
         RecordRef,
-        Version
+        Version,
+        crate::api_demand::Demand,
+        crate::api_demand::Forecast,
+        crate::api_demand::ForecastPoint,
+        crate::api_demand::DemandRanking
     ))
 )]
 pub struct ApiDoc;

@@ -50,7 +50,7 @@ async fn script() -> impl IntoResponse {
 }
 
 /// Renders a template, or a plain 500 page if rendering itself fails.
-fn render(t: &impl Template, status: StatusCode) -> Response {
+pub(crate) fn render(t: &impl Template, status: StatusCode) -> Response {
     match t.render() {
         Ok(html) => (status, Html(html)).into_response(),
         Err(e) => {
@@ -67,7 +67,7 @@ struct ErrorPage {
     message: String,
 }
 
-fn error_page(e: EngineError) -> Response {
+pub(crate) fn error_page(e: EngineError) -> Response {
     let (status, title) = match e.kind() {
         ErrorKind::NotFound => (StatusCode::NOT_FOUND, "Not found"),
         ErrorKind::Invalid => (StatusCode::BAD_REQUEST, "Bad request"),
@@ -186,7 +186,7 @@ fn href(pairs: &[(&str, String)]) -> String {
     }
 }
 
-fn urlencode(s: &str) -> String {
+pub(crate) fn urlencode(s: &str) -> String {
     form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
 
@@ -285,6 +285,8 @@ struct CredentialPage {
     costs: Vec<String>,
     durations: Vec<String>,
     json_ld: String,
+    /// Employer demand from ingested postings, when any posting names it.
+    demand: Option<crate::web_demand::DemandSection>,
 }
 
 struct OccupationRow {
@@ -297,10 +299,21 @@ struct OccupationRow {
 }
 
 async fn credential_page(State(s): State<AppState>, Path(id): Path<String>) -> Response {
-    match s.engine.credential(&id).await {
-        Ok(v) => render(&credential_view(v), StatusCode::OK),
-        Err(e) => error_page(e),
-    }
+    let v = match s.engine.credential(&id).await {
+        Ok(v) => v,
+        Err(e) => return error_page(e),
+    };
+    let demand = match s.engine.demand_show(&id, None).await {
+        Ok(d) => Some(crate::web_demand::demand_section(&d)),
+        Err(e) if e.kind() == ErrorKind::NotFound => None,
+        Err(e) => {
+            tracing::warn!(error = %e, "demand section unavailable");
+            None
+        }
+    };
+    let mut page = credential_view(v);
+    page.demand = demand;
+    render(&page, StatusCode::OK)
 }
 
 /// A dollar amount for display (`$12,999`), or "not published".
@@ -480,6 +493,7 @@ fn credential_view(v: CredentialView) -> CredentialPage {
         costs,
         durations,
         json_ld,
+        demand: None,
     }
 }
 

@@ -1,6 +1,7 @@
 //! Demand tables: additive counts that several ingest runs add to, and the queries behind
 //! `credence demand show|top`, the API and the credential page.
 
+use credence_demand::export::CellRow;
 use credence_demand::pipeline::{Aggregates, Summary};
 use serde::Serialize;
 use sqlx::Row;
@@ -30,6 +31,9 @@ pub struct Ranked {
     /// Share of that occupation's (or region's) distinct postings that name the credential,
     /// when the denominator is known.
     pub share: Option<f64>,
+    /// A readable name for the key (SOC title, state name), filled by the caller that knows it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
 }
 
 /// One credential in a demand ranking.
@@ -317,6 +321,57 @@ impl Store {
         Ok(ranked)
     }
 
+    /// A page of demand cells in key order, after `after` (keyset paging keeps exports of any
+    /// size in bounded memory), each with its occupation denominator.
+    pub async fn demand_cells_after(
+        &self,
+        after: Option<&CellRow>,
+        limit: i64,
+    ) -> Result<Vec<CellRow>, StoreError> {
+        let select =
+            "SELECT c.credential_key, c.soc, c.region, c.month, c.postings, c.unique_postings, \
+             c.required, c.preferred, c.after_hire, o.unique_postings \
+             FROM demand_cells c LEFT JOIN demand_occupation o \
+             ON o.soc = c.soc AND o.region = c.region AND o.month = c.month";
+        let order = "ORDER BY c.credential_key, c.soc, c.region, c.month";
+        let rows = match after {
+            None => {
+                sqlx::query(&format!("{select} {order} LIMIT $1"))
+                    .bind(limit)
+                    .fetch_all(&self.pool)
+                    .await?
+            }
+            Some(a) => {
+                sqlx::query(&format!(
+                    "{select} WHERE (c.credential_key, c.soc, c.region, c.month) > ($1, $2, $3, $4) {order} LIMIT $5"
+                ))
+                .bind(&a.credential_key)
+                .bind(&a.soc)
+                .bind(&a.region)
+                .bind(&a.month)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?
+            }
+        };
+        rows.iter()
+            .map(|r| {
+                Ok(CellRow {
+                    credential_key: r.try_get(0)?,
+                    soc: r.try_get(1)?,
+                    region: r.try_get(2)?,
+                    month: r.try_get(3)?,
+                    postings: r.try_get(4)?,
+                    unique_postings: r.try_get(5)?,
+                    required: r.try_get(6)?,
+                    preferred: r.try_get(7)?,
+                    after_hire: r.try_get(8)?,
+                    occupation_postings: r.try_get(9)?,
+                })
+            })
+            .collect()
+    }
+
     /// Top employers for some credential keys.
     pub async fn demand_employers(
         &self,
@@ -376,6 +431,7 @@ fn top_ranked(rows: Vec<sqlx::any::AnyRow>, limit: usize) -> Result<Vec<Ranked>,
                 key: r.try_get(0)?,
                 unique_postings: r.try_get(1)?,
                 share: None,
+                label: None,
             })
         })
         .collect::<Result<Vec<_>, StoreError>>()?;
