@@ -63,11 +63,8 @@ fn main() {
     let mut texts: Vec<String> = Vec::new();
     for f in &files {
         let format = Format::from_path(f).unwrap_or(Format::Jsonl);
-        for item in read_all(f, format, &Default::default()).expect("read") {
-            if let Ok(p) = item {
-                texts.push(p.text);
-            }
-        }
+        let items = read_all(f, format, &Default::default()).expect("read");
+        texts.extend(items.into_iter().flatten().map(|p| p.text));
     }
     let bytes: usize = texts.iter().map(String::len).sum();
     let started = Instant::now();
