@@ -33,6 +33,8 @@ const MAX_PER_PAGE: usize = 100;
         get_classification,
         compare,
         get_occupation,
+        crate::api_outcomes::get_outcomes,
+        crate::api_outcomes::get_published,
         openapi
     ),
     components(schemas(
@@ -48,7 +50,10 @@ const MAX_PER_PAGE: usize = 100;
         WageFigure,
         Occupation,
         RecordRef,
-        Version
+        Version,
+        crate::api_outcomes::Outcomes,
+        crate::api_outcomes::OutcomeFigure,
+        crate::api_outcomes::PublishedFigure
     ))
 )]
 pub struct ApiDoc;

@@ -6,8 +6,10 @@
 #![deny(missing_docs)]
 
 mod api;
+mod api_outcomes;
 mod error;
 mod web;
+mod web_outcomes;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -40,6 +42,8 @@ pub fn router(engine: Arc<Engine>) -> Router {
     Router::new()
         .merge(api::routes())
         .merge(web::routes())
+        .merge(api_outcomes::routes())
+        .merge(web_outcomes::routes())
         .with_state(state)
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(TimeoutLayer::with_status_code(
