@@ -133,12 +133,22 @@ fn fmt_cell(c: &MetricCell) -> String {
     if let Some(why) = &c.suppressed {
         return format!("suppressed ({why})");
     }
-    let Some(v) = c.value else { return "—".into() };
+    let Some(v) = c.value else {
+        return "—".into();
+    };
     let rate = c.metric.starts_with("employment") || c.metric == "credential_attainment";
-    let f = |x: f64| if rate { format!("{:.1}%", x * 100.0) } else { format!("${x:.0}") };
+    let f = |x: f64| {
+        if rate {
+            format!("{:.1}%", x * 100.0)
+        } else {
+            format!("${x:.0}")
+        }
+    };
     match (c.metric.as_str(), c.lower, c.upper) {
         ("exiters", _, _) => format!("{v:.0}"),
-        (_, Some(lo), Some(hi)) => format!("{} [{} – {}] n={}", f(v), f(lo), f(hi), c.n.unwrap_or(0)),
+        (_, Some(lo), Some(hi)) => {
+            format!("{} [{} – {}] n={}", f(v), f(lo), f(hi), c.n.unwrap_or(0))
+        }
         _ => f(v),
     }
 }
@@ -146,9 +156,21 @@ fn fmt_cell(c: &MetricCell) -> String {
 /// Runs one outcomes subcommand.
 pub async fn run(engine: &Engine, cmd: OutcomesCommand, json: bool) -> anyhow::Result<()> {
     match cmd {
-        OutcomesCommand::Compute { participants, wages, map, wage_map, min_cell, epsilon, level, bootstrap, seed, keep_going } => {
-            let key = std::env::var(OUTCOMES_KEY_ENV)
-                .with_context(|| format!("set {OUTCOMES_KEY_ENV} to the person-key secret (at least 16 bytes)"))?;
+        OutcomesCommand::Compute {
+            participants,
+            wages,
+            map,
+            wage_map,
+            min_cell,
+            epsilon,
+            level,
+            bootstrap,
+            seed,
+            keep_going,
+        } => {
+            let key = std::env::var(OUTCOMES_KEY_ENV).with_context(|| {
+                format!("set {OUTCOMES_KEY_ENV} to the person-key secret (at least 16 bytes)")
+            })?;
             let report = engine
                 .outcomes_compute(ComputeRequest {
                     participants,
@@ -168,12 +190,25 @@ pub async fn run(engine: &Engine, cmd: OutcomesCommand, json: bool) -> anyhow::R
                 return output::json(&report);
             }
             let r = &report.run;
-            println!("run {} — {} participants, {} wage rows ({}), {} quarantined", r.run_id, r.participants, r.wage_rows, r.wage_window, r.rejected);
+            println!(
+                "run {} — {} participants, {} wage rows ({}), {} quarantined",
+                r.run_id, r.participants, r.wage_rows, r.wage_window, r.rejected
+            );
             for rej in report.rejects.iter().take(20) {
-                println!("  rejected {} {} [{}]: {}", rej.file, rej.record, rej.field, rej.reason);
+                println!(
+                    "  rejected {} {} [{}]: {}",
+                    rej.file, rej.record, rej.field, rej.reason
+                );
             }
             for c in &report.credentials {
-                println!("{}{}", c.credential_id, c.name.as_deref().map(|n| format!(" — {n}")).unwrap_or_default());
+                println!(
+                    "{}{}",
+                    c.credential_id,
+                    c.name
+                        .as_deref()
+                        .map(|n| format!(" — {n}"))
+                        .unwrap_or_default()
+                );
                 for cell in &c.overall {
                     println!("  {:<22} {}", cell.metric, fmt_cell(cell));
                 }
@@ -185,7 +220,14 @@ pub async fn run(engine: &Engine, cmd: OutcomesCommand, json: bool) -> anyhow::R
             if json {
                 return output::json(&v);
             }
-            println!("{}{}", v.credential_id, v.name.as_deref().map(|n| format!(" — {n}")).unwrap_or_default());
+            println!(
+                "{}{}",
+                v.credential_id,
+                v.name
+                    .as_deref()
+                    .map(|n| format!(" — {n}"))
+                    .unwrap_or_default()
+            );
             println!(
                 "source: {}; wages {}; exits {}; run {} ({}); {}% intervals; cells with n < {} suppressed{}",
                 v.source,
@@ -200,11 +242,20 @@ pub async fn run(engine: &Engine, cmd: OutcomesCommand, json: bool) -> anyhow::R
             for c in &v.overall {
                 println!("  {:<22} {}", c.metric, fmt_cell(c));
             }
-            let cols = ["exiters", "employment_q2", "employment_q4", "median_earnings_q2", "gain_did"];
+            let cols = [
+                "exiters",
+                "employment_q2",
+                "employment_q4",
+                "median_earnings_q2",
+                "gain_did",
+            ];
             for t in &v.tables {
                 println!("by {}:", t.dimension);
                 for g in &t.groups {
-                    let cells: Vec<String> = cols.iter().map(|m| g.cell(m).map(fmt_cell).unwrap_or_else(|| "—".into())).collect();
+                    let cells: Vec<String> = cols
+                        .iter()
+                        .map(|m| g.cell(m).map(fmt_cell).unwrap_or_else(|| "—".into()))
+                        .collect();
                     println!("  {:<34} {}", g.category, cells.join(" | "));
                 }
             }
@@ -216,8 +267,15 @@ pub async fn run(engine: &Engine, cmd: OutcomesCommand, json: bool) -> anyhow::R
             }
             Ok(())
         }
-        OutcomesCommand::Import { files, format, labels, keep_going } => {
-            let report = engine.outcomes_import(&files, &format, labels.as_deref(), keep_going).await?;
+        OutcomesCommand::Import {
+            files,
+            format,
+            labels,
+            keep_going,
+        } => {
+            let report = engine
+                .outcomes_import(&files, &format, labels.as_deref(), keep_going)
+                .await?;
             if json {
                 return output::json(&report);
             }
@@ -225,12 +283,21 @@ pub async fn run(engine: &Engine, cmd: OutcomesCommand, json: bool) -> anyhow::R
                 println!("{file}: {records} records, {figures} figures ({suppressed} suppressed), {rejected} rejected");
             }
             for r in report.rejects.iter().take(20) {
-                println!("  rejected {} {} [{}]: {}", r.file, r.record, r.field, r.reason);
+                println!(
+                    "  rejected {} {} [{}]: {}",
+                    r.file, r.record, r.field, r.reason
+                );
             }
             Ok(())
         }
-        OutcomesCommand::Published { institution, cip, limit } => {
-            let rows = engine.outcomes_published(institution.as_deref(), cip.as_deref(), limit).await?;
+        OutcomesCommand::Published {
+            institution,
+            cip,
+            limit,
+        } => {
+            let rows = engine
+                .outcomes_published(institution.as_deref(), cip.as_deref(), limit)
+                .await?;
             if json {
                 return output::json(&rows);
             }
@@ -239,7 +306,16 @@ pub async fn run(engine: &Engine, cmd: OutcomesCommand, json: bool) -> anyhow::R
             }
             Ok(())
         }
-        OutcomesCommand::Generate { out, truth, participants, other_workers, seed, parquet, no_csv, credentials } => {
+        OutcomesCommand::Generate {
+            out,
+            truth,
+            participants,
+            other_workers,
+            seed,
+            parquet,
+            no_csv,
+            credentials,
+        } => {
             let mut cfg = OutcomesSynthConfig::new(seed, participants);
             cfg.other_workers = other_workers;
             cfg.parquet = parquet;
@@ -256,14 +332,26 @@ pub async fn run(engine: &Engine, cmd: OutcomesCommand, json: bool) -> anyhow::R
                     })
                     .collect();
             }
-            let t = engine.outcomes_generate(cfg, out.clone(), truth.clone()).await?;
+            let t = engine
+                .outcomes_generate(cfg, out.clone(), truth.clone())
+                .await?;
             if json {
                 return output::json(&t);
             }
-            println!("wrote {} wage rows and participants to {}; truth in {}", t.wage_rows, out.display(), truth.display());
+            println!(
+                "wrote {} wage rows and participants to {}; truth in {}",
+                t.wage_rows,
+                out.display(),
+                truth.display()
+            );
             Ok(())
         }
-        OutcomesCommand::Query { cohort, wages, show_sql, repeat } => {
+        OutcomesCommand::Query {
+            cohort,
+            wages,
+            show_sql,
+            repeat,
+        } => {
             if show_sql {
                 println!("{}", credence_engine::OUTCOME_SQL);
                 return Ok(());
@@ -278,7 +366,9 @@ pub async fn run(engine: &Engine, cmd: OutcomesCommand, json: bool) -> anyhow::R
                 times.push(elapsed.as_secs_f64());
                 rows = r;
             }
-            let elapsed = std::time::Duration::from_secs_f64(times.iter().cloned().fold(f64::INFINITY, f64::min));
+            let elapsed = std::time::Duration::from_secs_f64(
+                times.iter().cloned().fold(f64::INFINITY, f64::min),
+            );
             if json {
                 return output::json(&serde_json::json!({ "seconds": times, "rows": rows }));
             }

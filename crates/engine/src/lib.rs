@@ -37,6 +37,11 @@ pub use credence_demand::ingest::{FieldMap, Format as PostingFormat, Limits};
 pub use credence_demand::pipeline::{RunOptions, Summary as DemandSummary};
 pub use credence_demand::score as demand_score;
 pub use credence_model::PostingMentions;
+pub use credence_outcomes::published::PublishedOutcome;
+pub use credence_outcomes::query::{QueryRow as OutcomeQueryRow, OUTCOME_SQL};
+pub use credence_outcomes::synth::{SynthConfig as OutcomesSynthConfig, Truth as OutcomesTruth};
+pub use credence_outcomes::MetricCell;
+pub use credence_outcomes::Reject as OutcomesReject;
 pub use credence_quality as quality_signals;
 pub use credence_registry::ListMapping;
 pub use credence_search as search;
@@ -51,11 +56,6 @@ pub use outcomes::{
     ComputeReport, ComputeRequest, ComputedCredential, OutcomeGroup, OutcomeTable, OutcomesView,
     PublishedImportReport, OUTCOMES_KEY_ENV, OUTCOMES_SOURCE, OUTCOME_DIMENSIONS,
 };
-pub use credence_outcomes::published::PublishedOutcome;
-pub use credence_outcomes::query::{QueryRow as OutcomeQueryRow, OUTCOME_SQL};
-pub use credence_outcomes::synth::{SynthConfig as OutcomesSynthConfig, Truth as OutcomesTruth};
-pub use credence_outcomes::MetricCell;
-pub use credence_outcomes::Reject as OutcomesReject;
 pub use pages::ONET_ATTRIBUTION;
 pub use progress::{NoProgress, Progress};
 pub use quality::QualityView;

@@ -9,12 +9,14 @@ use std::path::{Path, PathBuf};
 use credence_model::{CodeScheme, Diagnostic, Location, Record};
 use credence_outcomes::metrics::{compute, METRICS};
 use credence_outcomes::participants::read_participants;
-use credence_outcomes::published::{read_labels, read_published, PublishedFormat, PublishedOutcome};
+use credence_outcomes::published::{
+    read_labels, read_published, PublishedFormat, PublishedOutcome,
+};
 use credence_outcomes::query::{run_outcome_query, QueryRow};
 use credence_outcomes::synth::{generate, SynthConfig, Truth};
 use credence_outcomes::wages::{read_wages, WageFormat, WageHistory, WageMap};
 use credence_outcomes::{
-    CredentialOutcomes, DisclosureOptions, MetricCell, MetricOptions, OutcomesError, ParticipantMap, PersonKeyer,
+    DisclosureOptions, MetricCell, MetricOptions, OutcomesError, ParticipantMap, PersonKeyer,
     Reject,
 };
 use credence_store::{OutcomeRun, PublishedFilter};
@@ -162,7 +164,11 @@ fn diagnostics(rejects: &[Reject]) -> Vec<Diagnostic> {
         .iter()
         .map(|r| {
             Diagnostic::error(
-                Location { file: r.file.clone(), record: Some(r.record.clone()), field: Some(r.field.clone()) },
+                Location {
+                    file: r.file.clone(),
+                    record: Some(r.record.clone()),
+                    field: Some(r.field.clone()),
+                },
                 r.reason.clone(),
             )
         })
@@ -170,14 +176,20 @@ fn diagnostics(rejects: &[Reject]) -> Vec<Diagnostic> {
 }
 
 fn open(path: &Path) -> Result<File, EngineError> {
-    File::open(path).map_err(|source| EngineError::Io { path: path.display().to_string(), source })
+    File::open(path).map_err(|source| EngineError::Io {
+        path: path.display().to_string(),
+        source,
+    })
 }
 
 impl Engine {
     /// Reads participants and wages, computes every credential's outcomes with disclosure
     /// control, and stores the aggregates (one transaction). Rejected records refuse the run
     /// unless `keep_going` quarantines them.
-    pub async fn outcomes_compute(&self, req: ComputeRequest) -> Result<ComputeReport, EngineError> {
+    pub async fn outcomes_compute(
+        &self,
+        req: ComputeRequest,
+    ) -> Result<ComputeReport, EngineError> {
         let keyer = PersonKeyer::new(&req.key).map_err(invalid)?;
         let pmap = ParticipantMap::parse(&req.participant_map).map_err(invalid)?;
         let wmap = WageMap::parse(&req.wage_map).map_err(invalid)?;
@@ -185,31 +197,48 @@ impl Engine {
             level: req.level,
             bootstrap: req.bootstrap,
             seed: req.seed,
-            disclosure: DisclosureOptions { min_cell: req.min_cell, epsilon: req.epsilon, level: req.level },
+            disclosure: DisclosureOptions {
+                min_cell: req.min_cell,
+                epsilon: req.epsilon,
+                level: req.level,
+            },
         };
         if req.min_cell < 1 {
             return Err(EngineError::Invalid("--min-cell must be at least 1".into()));
         }
         if let Some(e) = req.epsilon {
             if !(e > 0.0 && e.is_finite()) {
-                return Err(EngineError::Invalid("--epsilon must be a positive number".into()));
+                return Err(EngineError::Invalid(
+                    "--epsilon must be a positive number".into(),
+                ));
             }
         }
         let preq = req.clone();
-        let (participants, wages, outcomes) = tokio::task::spawn_blocking(move || -> Result<_, EngineError> {
-            let pfile = preq.participants.display().to_string();
-            let p = read_participants(open(&preq.participants)?, &pfile, &pmap, &keyer).map_err(invalid)?;
-            let wanted: HashSet<String> = p.participants.iter().map(|x| x.person.clone()).collect();
-            let mut w = WageHistory::default();
-            for f in &preq.wages {
-                read_wages(f, WageFormat::from_path(f), &wmap, &keyer, Some(&wanted), &mut w).map_err(invalid)?;
-            }
-            w.finish();
-            let out = compute(&p.participants, &w, &opts).map_err(invalid)?;
-            Ok((p, w, out))
-        })
-        .await
-        .map_err(|e| EngineError::Internal(e.to_string()))??;
+        let (participants, wages, outcomes) =
+            tokio::task::spawn_blocking(move || -> Result<_, EngineError> {
+                let pfile = preq.participants.display().to_string();
+                let p = read_participants(open(&preq.participants)?, &pfile, &pmap, &keyer)
+                    .map_err(invalid)?;
+                let wanted: HashSet<String> =
+                    p.participants.iter().map(|x| x.person.clone()).collect();
+                let mut w = WageHistory::default();
+                for f in &preq.wages {
+                    read_wages(
+                        f,
+                        WageFormat::from_path(f),
+                        &wmap,
+                        &keyer,
+                        Some(&wanted),
+                        &mut w,
+                    )
+                    .map_err(invalid)?;
+                }
+                w.finish();
+                let out = compute(&p.participants, &w, &opts).map_err(invalid)?;
+                Ok((p, w, out))
+            })
+            .await
+            .map_err(|e| EngineError::Internal(e.to_string()))??;
         let mut rejects = participants.rejects.clone();
         rejects.extend(wages.rejects.iter().cloned());
         let rejected = participants.rejects.len() + wages.rejected;
@@ -245,40 +274,70 @@ impl Engine {
             ),
         };
         tracing::info!(run = %run.run_id, participants = run.participants, wage_rows = run.wage_rows, rejected, "outcomes computed");
-        self.store.save_outcome_run(&run, &outcomes, &rejects).await?;
+        self.store
+            .save_outcome_run(&run, &outcomes, &rejects)
+            .await?;
         let mut credentials = Vec::new();
         for o in &outcomes {
             credentials.push(ComputedCredential {
                 credential_id: o.credential_id.clone(),
                 name: self.record(&o.credential_id).await.ok().map(|r| r.name),
-                overall: o.cells.iter().filter(|c| c.dimension == "all").cloned().collect(),
+                overall: o
+                    .cells
+                    .iter()
+                    .filter(|c| c.dimension == "all")
+                    .cloned()
+                    .collect(),
             });
         }
         rejects.truncate(200);
-        Ok(ComputeReport { run, other_persons: wages.other_persons, rejects, credentials })
+        Ok(ComputeReport {
+            run,
+            other_persons: wages.other_persons,
+            rejects,
+            credentials,
+        })
     }
 
     /// The latest computed outcomes for a credential (by registry id, CTID, or the id used in
     /// the participant file), with one dimension's table (`by`) or all of them.
-    pub async fn outcomes_show(&self, id: &str, by: Option<&str>) -> Result<OutcomesView, EngineError> {
+    pub async fn outcomes_show(
+        &self,
+        id: &str,
+        by: Option<&str>,
+    ) -> Result<OutcomesView, EngineError> {
         if let Some(b) = by {
             if !OUTCOME_DIMENSIONS.contains(&b) {
-                return Err(EngineError::Invalid(format!("--by must be one of {}", OUTCOME_DIMENSIONS.join(", "))));
+                return Err(EngineError::Invalid(format!(
+                    "--by must be one of {}",
+                    OUTCOME_DIMENSIONS.join(", ")
+                )));
             }
         }
         let record = self.record(id).await.ok();
         match self.outcomes_for(id, record.as_ref(), by).await? {
             Some(v) => Ok(v),
-            None => Err(EngineError::NotFound { what: "outcomes for credential", id: id.to_string() }),
+            None => Err(EngineError::NotFound {
+                what: "outcomes for credential",
+                id: id.to_string(),
+            }),
         }
     }
 
     /// Outcomes for a credential page: `None` when no run covered it.
-    pub async fn outcomes_for_record(&self, record: &Record) -> Result<Option<OutcomesView>, EngineError> {
+    pub async fn outcomes_for_record(
+        &self,
+        record: &Record,
+    ) -> Result<Option<OutcomesView>, EngineError> {
         self.outcomes_for(&record.id, Some(record), None).await
     }
 
-    async fn outcomes_for(&self, id: &str, record: Option<&Record>, by: Option<&str>) -> Result<Option<OutcomesView>, EngineError> {
+    async fn outcomes_for(
+        &self,
+        id: &str,
+        record: Option<&Record>,
+        by: Option<&str>,
+    ) -> Result<Option<OutcomesView>, EngineError> {
         let mut keys = vec![id.to_string()];
         if let Some(r) = record {
             keys.push(r.id.clone());
@@ -294,22 +353,40 @@ impl Engine {
             }
         }
         let Some(s) = stored else { return Ok(None) };
-        let overall = s.cells.iter().filter(|c| c.dimension == "all").cloned().collect();
+        let overall = s
+            .cells
+            .iter()
+            .filter(|c| c.dimension == "all")
+            .cloned()
+            .collect();
         let mut tables = Vec::new();
-        for d in OUTCOME_DIMENSIONS.iter().filter(|d| by.is_none_or(|b| b == **d)) {
+        for d in OUTCOME_DIMENSIONS
+            .iter()
+            .filter(|d| by.is_none_or(|b| b == **d))
+        {
             let mut groups: Vec<OutcomeGroup> = Vec::new();
             for c in s.cells.iter().filter(|c| c.dimension == *d) {
                 match groups.iter_mut().find(|g| g.category == c.category) {
                     Some(g) => g.cells.push(c.clone()),
-                    None => groups.push(OutcomeGroup { category: c.category.clone(), cells: vec![c.clone()] }),
+                    None => groups.push(OutcomeGroup {
+                        category: c.category.clone(),
+                        cells: vec![c.clone()],
+                    }),
                 }
             }
-            tables.push(OutcomeTable { dimension: d.to_string(), groups });
+            tables.push(OutcomeTable {
+                dimension: d.to_string(),
+                groups,
+            });
         }
         let mut published = Vec::new();
         if let Some(r) = record {
             for c in r.codes.iter().filter(|c| c.scheme == CodeScheme::Cip2020) {
-                let f = PublishedFilter { cip: Some(c.code.clone()), limit: 50, ..Default::default() };
+                let f = PublishedFilter {
+                    cip: Some(c.code.clone()),
+                    limit: 50,
+                    ..Default::default()
+                };
                 published.extend(self.store.published_outcomes(&f).await?);
             }
         }
@@ -321,7 +398,10 @@ impl Engine {
             unmatched: s.unmatched,
             run: s.run,
             source: OUTCOMES_SOURCE,
-            metrics: METRICS.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect(),
+            metrics: METRICS
+                .iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect(),
             overall,
             tables,
             published,
@@ -342,18 +422,33 @@ impl Engine {
             Some(p) => read_labels(open(p)?, &p.display().to_string()).map_err(invalid)?,
             None => Default::default(),
         };
-        let mut report = PublishedImportReport { files: Vec::new(), rejects: Vec::new() };
+        let mut report = PublishedImportReport {
+            files: Vec::new(),
+            rejects: Vec::new(),
+        };
         for f in files {
             let name = f.display().to_string();
-            let bytes = std::fs::read(f).map_err(|source| EngineError::Io { path: name.clone(), source })?;
+            let bytes = std::fs::read(f).map_err(|source| EngineError::Io {
+                path: name.clone(),
+                source,
+            })?;
             let sha = hex::encode(Sha256::digest(&bytes));
             let out = read_published(&bytes[..], &name, format, &labels).map_err(invalid)?;
             if !out.rejects.is_empty() && !keep_going {
-                return Err(EngineError::Rejected { file: name, diagnostics: diagnostics(&out.rejects) });
+                return Err(EngineError::Rejected {
+                    file: name,
+                    diagnostics: diagnostics(&out.rejects),
+                });
             }
             self.store.upsert_published(&name, &sha, &out.rows).await?;
             let suppressed = out.rows.iter().filter(|r| r.value.is_none()).count();
-            report.files.push((name, out.records, out.rows.len(), suppressed, out.rejects.len()));
+            report.files.push((
+                name,
+                out.records,
+                out.rows.len(),
+                suppressed,
+                out.rejects.len(),
+            ));
             report.rejects.extend(out.rejects);
         }
         Ok(report)
@@ -377,7 +472,12 @@ impl Engine {
     }
 
     /// Writes synthetic participants and wage histories to `out`, and the truth to `truth`.
-    pub async fn outcomes_generate(&self, config: SynthConfig, out: PathBuf, truth: PathBuf) -> Result<Truth, EngineError> {
+    pub async fn outcomes_generate(
+        &self,
+        config: SynthConfig,
+        out: PathBuf,
+        truth: PathBuf,
+    ) -> Result<Truth, EngineError> {
         tokio::task::spawn_blocking(move || generate(&config, &out, &truth))
             .await
             .map_err(|e| EngineError::Internal(e.to_string()))?
@@ -386,7 +486,11 @@ impl Engine {
 
     /// Runs the outcome query (DataFusion SQL over Parquet); returns the unsuppressed rows,
     /// which the caller must not publish as they are, and the query time.
-    pub async fn outcomes_query(&self, cohort: &Path, wages: &Path) -> Result<(Vec<QueryRow>, std::time::Duration), EngineError> {
+    pub async fn outcomes_query(
+        &self,
+        cohort: &Path,
+        wages: &Path,
+    ) -> Result<(Vec<QueryRow>, std::time::Duration), EngineError> {
         run_outcome_query(cohort, wages).await.map_err(invalid)
     }
 }

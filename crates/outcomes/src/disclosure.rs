@@ -32,7 +32,11 @@ pub struct DisclosureOptions {
 
 impl Default for DisclosureOptions {
     fn default() -> Self {
-        DisclosureOptions { min_cell: 10, epsilon: None, level: 0.95 }
+        DisclosureOptions {
+            min_cell: 10,
+            epsilon: None,
+            level: 0.95,
+        }
     }
 }
 
@@ -55,7 +59,12 @@ pub struct Counts {
 /// True when the suppressed cells (`suppressed[i]`) cannot be recovered from the total and the
 /// published cells (see the module documentation for the rule).
 pub fn protected(cells: &[Counts], suppressed: &[bool], min_cell: usize) -> bool {
-    let s: Vec<&Counts> = cells.iter().zip(suppressed).filter(|(_, s)| **s).map(|(c, _)| c).collect();
+    let s: Vec<&Counts> = cells
+        .iter()
+        .zip(suppressed)
+        .filter(|(_, s)| **s)
+        .map(|(c, _)| c)
+        .collect();
     if s.is_empty() {
         return true;
     }
@@ -65,7 +74,9 @@ pub fn protected(cells: &[Counts], suppressed: &[bool], min_cell: usize) -> bool
         return false;
     }
     let pinned = |num: usize, den: usize| den > 0 && (num == 0 || num == den);
-    !(pinned(sum(|c| c.emp2), n) || pinned(sum(|c| c.emp4), n) || pinned(sum(|c| c.attained), sum(|c| c.trained)))
+    !(pinned(sum(|c| c.emp2), n)
+        || pinned(sum(|c| c.emp4), n)
+        || pinned(sum(|c| c.attained), sum(|c| c.trained)))
 }
 
 /// Chooses the suppressed cells of one dimension: primary (`n < min_cell`, or `0 < trained <
@@ -78,7 +89,9 @@ pub fn choose_suppression(cells: &[Counts], min_cell: usize) -> (Vec<bool>, Vec<
         .collect();
     let mut s = primary.clone();
     while !protected(cells, &s, min_cell) {
-        let next = (0..cells.len()).filter(|&i| !s[i]).min_by_key(|&i| (cells[i].n, i));
+        let next = (0..cells.len())
+            .filter(|&i| !s[i])
+            .min_by_key(|&i| (cells[i].n, i));
         match next {
             Some(i) => s[i] = true,
             None => break,
@@ -98,7 +111,13 @@ pub fn geometric_noise(epsilon: f64, rng: &mut ChaCha8Rng) -> i64 {
 }
 
 fn counts(g: &GroupStats) -> Counts {
-    Counts { n: g.exiters, emp2: g.employed_q2, emp4: g.employed_q4, trained: g.trained, attained: g.attained }
+    Counts {
+        n: g.exiters,
+        emp2: g.employed_q2,
+        emp4: g.employed_q4,
+        trained: g.trained,
+        attained: g.attained,
+    }
 }
 
 fn shown(dim: &str, cat: &str, metric: &str, e: Option<Estimate>) -> MetricCell {
@@ -151,7 +170,11 @@ pub(crate) fn publish(
             None => c,
         }
     };
-    let emit = |dim: &str, cat: &str, g: &GroupStats, out: &mut Vec<MetricCell>, noise: &mut dyn FnMut(usize) -> usize| {
+    let emit = |dim: &str,
+                cat: &str,
+                g: &GroupStats,
+                out: &mut Vec<MetricCell>,
+                noise: &mut dyn FnMut(usize) -> usize| {
         let n = noise(g.exiters);
         let e2 = noise(g.employed_q2).min(n);
         let e4 = noise(g.employed_q4).min(n);
@@ -193,7 +216,11 @@ pub(crate) fn publish(
                 ("naive_change", g.naive_change),
                 ("naive_gap", g.naive_gap),
             ] {
-                out.push(if enough { shown(dim, cat, m, e) } else { hidden(dim, cat, m, &small) });
+                out.push(if enough {
+                    shown(dim, cat, m, e)
+                } else {
+                    hidden(dim, cat, m, &small)
+                });
             }
         }
         out.push(gain);
@@ -210,14 +237,28 @@ pub(crate) fn publish(
         let cats: Vec<&str> = cats.into_iter().collect();
         let stats: Vec<&GroupStats> = cats
             .iter()
-            .map(|c| raw.get(&(d.to_string(), c.to_string())).expect("every category has stats"))
+            .map(|c| {
+                raw.get(&(d.to_string(), c.to_string()))
+                    .expect("every category has stats")
+            })
             .collect();
         let cs: Vec<Counts> = stats.iter().map(|g| counts(g)).collect();
         let (sup, primary) = choose_suppression(&cs, k);
         for (i, cat) in cats.iter().enumerate() {
             if sup[i] {
-                let why = if primary[i] { small.as_str() } else { "complementary" };
-                for m in ["exiters", "employment_q2", "employment_q4", "median_earnings_q2", "credential_attainment", "gain_did"] {
+                let why = if primary[i] {
+                    small.as_str()
+                } else {
+                    "complementary"
+                };
+                for m in [
+                    "exiters",
+                    "employment_q2",
+                    "employment_q4",
+                    "median_earnings_q2",
+                    "credential_attainment",
+                    "gain_did",
+                ] {
                     out.push(hidden(d, cat, m, why));
                 }
             } else {
@@ -234,7 +275,13 @@ mod tests {
     use rand::SeedableRng;
 
     fn c(n: usize, emp2: usize) -> Counts {
-        Counts { n, emp2, emp4: emp2, trained: n, attained: n / 2 }
+        Counts {
+            n,
+            emp2,
+            emp4: emp2,
+            trained: n,
+            attained: n / 2,
+        }
     }
 
     #[test]
@@ -258,9 +305,15 @@ mod tests {
     fn geometric_noise_has_the_stated_spread() {
         let mut rng = ChaCha8Rng::seed_from_u64(7);
         let eps = 0.5f64;
-        let draws: Vec<i64> = (0..20_000).map(|_| geometric_noise(eps, &mut rng)).collect();
+        let draws: Vec<i64> = (0..20_000)
+            .map(|_| geometric_noise(eps, &mut rng))
+            .collect();
         let mean = draws.iter().sum::<i64>() as f64 / draws.len() as f64;
-        let var = draws.iter().map(|d| (*d as f64 - mean).powi(2)).sum::<f64>() / draws.len() as f64;
+        let var = draws
+            .iter()
+            .map(|d| (*d as f64 - mean).powi(2))
+            .sum::<f64>()
+            / draws.len() as f64;
         let alpha = (-eps).exp();
         let expected = 2.0 * alpha / (1.0 - alpha).powi(2);
         assert!(mean.abs() < 0.1, "{mean}");

@@ -26,9 +26,9 @@ use serde::{Deserialize, Serialize};
 pub use disclosure::DisclosureOptions;
 pub use key::PersonKeyer;
 pub use metrics::{CredentialOutcomes, Estimate, MetricCell, MetricOptions};
+pub use participants::ParticipantImport;
 pub use participants::{Participant, ParticipantMap};
 pub use wages::{WageFormat, WageHistory, WageMap};
-pub use participants::ParticipantImport;
 
 /// Errors from reading inputs or running queries; bad *records* are [`Reject`]s, not errors.
 #[derive(Debug, thiserror::Error)]
@@ -72,7 +72,12 @@ pub struct Reject {
 
 impl Reject {
     /// A reject for one field of one record.
-    pub fn new(file: &str, record: impl Into<String>, field: &str, reason: impl Into<String>) -> Self {
+    pub fn new(
+        file: &str,
+        record: impl Into<String>,
+        field: &str,
+        reason: impl Into<String>,
+    ) -> Self {
         Reject {
             file: file.to_string(),
             record: record.into(),

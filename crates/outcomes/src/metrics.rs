@@ -81,13 +81,31 @@ pub const METRICS: &[(&str, &str)] = &[
     ("exiters", "participants who exited (the cohort)"),
     ("employment_q2", "employment rate, 2nd quarter after exit"),
     ("employment_q4", "employment rate, 4th quarter after exit"),
-    ("median_earnings_q2", "median earnings, 2nd quarter after exit (employed)"),
+    (
+        "median_earnings_q2",
+        "median earnings, 2nd quarter after exit (employed)",
+    ),
     ("credential_attainment", "credential attainment rate"),
-    ("earnings_before", "holders' mean quarterly earnings, 4 quarters before entry"),
-    ("earnings_after", "holders' mean quarterly earnings, 4 quarters after exit"),
-    ("naive_change", "holders' after minus before (naive, biased)"),
-    ("naive_gap", "holders minus non-holders after exit (naive, biased)"),
-    ("gain_did", "gain vs matched non-holders (difference-in-differences)"),
+    (
+        "earnings_before",
+        "holders' mean quarterly earnings, 4 quarters before entry",
+    ),
+    (
+        "earnings_after",
+        "holders' mean quarterly earnings, 4 quarters after exit",
+    ),
+    (
+        "naive_change",
+        "holders' after minus before (naive, biased)",
+    ),
+    (
+        "naive_gap",
+        "holders minus non-holders after exit (naive, biased)",
+    ),
+    (
+        "gain_did",
+        "gain vs matched non-holders (difference-in-differences)",
+    ),
 ];
 
 /// Outcomes for the participants of programmes leading to one credential.
@@ -172,7 +190,9 @@ pub fn compute(
     opts: &MetricOptions,
 ) -> Result<Vec<CredentialOutcomes>, OutcomesError> {
     if !(0.5..1.0).contains(&opts.level) {
-        return Err(OutcomesError::Invalid("interval level must be in [0.5, 1)".into()));
+        return Err(OutcomesError::Invalid(
+            "interval level must be in [0.5, 1)".into(),
+        ));
     }
     let Some((first, last)) = wages.window else {
         return Ok(Vec::new());
@@ -222,7 +242,10 @@ pub fn compute(
             .min()
             .zip(rows.iter().map(|r| r.exit).max())
             .map(|(a, b)| (a.to_string(), b.to_string()));
-        let unmatched = raw.get(&("all".to_string(), "all".to_string())).map(|g| g.unmatched).unwrap_or(0);
+        let unmatched = raw
+            .get(&("all".to_string(), "all".to_string()))
+            .map(|g| g.unmatched)
+            .unwrap_or(0);
         let cells = disclosure::publish(&rows, raw, &opts.disclosure, &mut rng);
         out.push(CredentialOutcomes {
             credential_id: cred.to_string(),
@@ -262,9 +285,15 @@ fn group_stats(
 ) -> HashMap<(String, String), GroupStats> {
     let mut groups: HashMap<(String, String), Vec<&PersonOutcome>> = HashMap::new();
     for r in rows {
-        groups.entry(("all".into(), "all".into())).or_default().push(r);
+        groups
+            .entry(("all".into(), "all".into()))
+            .or_default()
+            .push(r);
         for d in DIMENSIONS {
-            groups.entry((d.to_string(), r.group(d).to_string())).or_default().push(r);
+            groups
+                .entry((d.to_string(), r.group(d).to_string()))
+                .or_default()
+                .push(r);
         }
     }
     let mut keys: Vec<_> = groups.keys().cloned().collect();
@@ -321,7 +350,13 @@ pub fn wilson(k: usize, n: usize, z: f64) -> Option<Estimate> {
     let d = 1.0 + z * z / nf;
     let c = (p + z * z / (2.0 * nf)) / d;
     let h = z * ((p * (1.0 - p) / nf + z * z / (4.0 * nf * nf)).sqrt()) / d;
-    Some(Estimate { value: p, lower: (c - h).max(0.0), upper: (c + h).min(1.0), n, count: Some(k) })
+    Some(Estimate {
+        value: p,
+        lower: (c - h).max(0.0),
+        upper: (c + h).min(1.0),
+        n,
+        count: Some(k),
+    })
 }
 
 /// Mean with a normal-approximation interval.
@@ -333,14 +368,26 @@ pub fn mean_ci(x: &[f64], z: f64) -> Option<Estimate> {
     let m = x.iter().sum::<f64>() / n as f64;
     let var = x.iter().map(|v| (v - m).powi(2)).sum::<f64>() / (n - 1) as f64;
     let h = z * (var / n as f64).sqrt();
-    Some(Estimate { value: m, lower: m - h, upper: m + h, n, count: None })
+    Some(Estimate {
+        value: m,
+        lower: m - h,
+        upper: m + h,
+        n,
+        count: None,
+    })
 }
 
 fn welch(a: &[f64], b: &[f64], z: f64) -> Option<Estimate> {
     let (ma, mb) = (mean_ci(a, z)?, mean_ci(b, z)?);
     let se = (((ma.upper - ma.value) / z).powi(2) + ((mb.upper - mb.value) / z).powi(2)).sqrt();
     let d = ma.value - mb.value;
-    Some(Estimate { value: d, lower: d - z * se, upper: d + z * se, n: a.len(), count: None })
+    Some(Estimate {
+        value: d,
+        lower: d - z * se,
+        upper: d + z * se,
+        n: a.len(),
+        count: None,
+    })
 }
 
 /// Median with a distribution-free order-statistic interval (binomial ranks, normal approx).
@@ -350,11 +397,21 @@ pub fn median_ci(x: &mut [f64], z: f64) -> Option<Estimate> {
         return None;
     }
     x.sort_by(|a, b| a.total_cmp(b));
-    let med = if n % 2 == 1 { x[n / 2] } else { (x[n / 2 - 1] + x[n / 2]) / 2.0 };
+    let med = if n % 2 == 1 {
+        x[n / 2]
+    } else {
+        (x[n / 2 - 1] + x[n / 2]) / 2.0
+    };
     let nf = n as f64;
     let lo = ((nf / 2.0 - z * nf.sqrt() / 2.0).floor() as isize).clamp(1, n as isize) as usize;
     let hi = ((nf / 2.0 + z * nf.sqrt() / 2.0).ceil() as isize + 1).clamp(1, n as isize) as usize;
-    Some(Estimate { value: med, lower: x[lo - 1], upper: x[hi - 1], n, count: None })
+    Some(Estimate {
+        value: med,
+        lower: x[lo - 1],
+        upper: x[hi - 1],
+        n,
+        count: None,
+    })
 }
 
 /// Difference-in-differences against matched non-holders: each holder is matched (with
@@ -390,21 +447,31 @@ pub(crate) fn did(
     let alpha = (1.0 - level) / 2.0;
     let at = |p: f64| draws[((p * (draws.len() - 1) as f64).round() as usize).min(draws.len() - 1)];
     Some((
-        Estimate { value: point, lower: at(alpha), upper: at(1.0 - alpha), n: used, count: None },
+        Estimate {
+            value: point,
+            lower: at(alpha),
+            upper: at(1.0 - alpha),
+            n: used,
+            count: None,
+        },
         unmatched,
     ))
 }
 
-fn match_estimate(treated: &[&PersonOutcome], controls: &[&PersonOutcome]) -> Option<(f64, usize, usize)> {
+fn match_estimate(
+    treated: &[&PersonOutcome],
+    controls: &[&PersonOutcome],
+) -> Option<(f64, usize, usize)> {
     if treated.is_empty() || controls.is_empty() {
         return None;
     }
     let mut cells: HashMap<(Quarter, &str), Vec<(f64, f64, f64)>> = HashMap::new();
     for c in controls {
-        cells
-            .entry((c.exit, c.sex.as_str()))
-            .or_default()
-            .push((c.pre, c.age_rank(), c.post - c.pre));
+        cells.entry((c.exit, c.sex.as_str())).or_default().push((
+            c.pre,
+            c.age_rank(),
+            c.post - c.pre,
+        ));
     }
     for v in cells.values_mut() {
         v.sort_by(|a, b| a.0.total_cmp(&b.0));
@@ -441,11 +508,17 @@ mod tests {
         let w = wilson(30, 40, 1.96).unwrap();
         assert!(w.lower < 0.75 && 0.75 < w.upper && w.upper <= 1.0);
         // Known value: Wilson 95% for 30/40 is about [0.598, 0.858].
-        assert!((w.lower - 0.598).abs() < 0.01 && (w.upper - 0.858).abs() < 0.01, "{w:?}");
+        assert!(
+            (w.lower - 0.598).abs() < 0.01 && (w.upper - 0.858).abs() < 0.01,
+            "{w:?}"
+        );
         let mut x: Vec<f64> = (1..=101).map(f64::from).collect();
         let m = median_ci(&mut x, 1.96).unwrap();
         assert_eq!(m.value, 51.0);
-        assert!(m.lower < 51.0 && m.upper > 51.0 && m.lower >= 40.0 && m.upper <= 62.0, "{m:?}");
+        assert!(
+            m.lower < 51.0 && m.upper > 51.0 && m.lower >= 40.0 && m.upper <= 62.0,
+            "{m:?}"
+        );
         assert!(wilson(0, 0, 1.96).is_none());
         assert!((z_of(0.95) - 1.96).abs() < 0.001);
     }

@@ -65,7 +65,11 @@ impl Participant {
 
 /// Canonical fields, their PIRL numbers (0 = extension column) and accepted header aliases.
 const FIELDS: &[(&str, u32, &[&str])] = &[
-    ("person", 100, &["ssn", "person_key", "person_id", "unique_id"]),
+    (
+        "person",
+        100,
+        &["ssn", "person_key", "person_id", "unique_id"],
+    ),
     ("state", 101, &["state"]),
     ("birth_date", 200, &["dob", "date_of_birth"]),
     ("sex", 201, &["sex", "gender"]),
@@ -114,9 +118,9 @@ impl ParticipantMap {
     pub fn parse(pairs: &[String]) -> Result<ParticipantMap, OutcomesError> {
         let mut overrides = BTreeMap::new();
         for p in pairs {
-            let (f, c) = p
-                .split_once('=')
-                .ok_or_else(|| OutcomesError::Invalid(format!("mapping `{p}` is not field=column")))?;
+            let (f, c) = p.split_once('=').ok_or_else(|| {
+                OutcomesError::Invalid(format!("mapping `{p}` is not field=column"))
+            })?;
             if !FIELDS.iter().any(|(name, _, _)| *name == f) {
                 let known: Vec<&str> = FIELDS.iter().map(|(n, _, _)| *n).collect();
                 return Err(OutcomesError::Invalid(format!(
@@ -173,7 +177,8 @@ impl ParticipantMap {
 
 fn skill_gain_name(e: u32) -> &'static str {
     const NAMES: [&str; 8] = [
-        "msg_1806", "msg_1807", "msg_1808", "msg_1809", "msg_1810", "msg_1811", "msg_1812", "msg_1813",
+        "msg_1806", "msg_1807", "msg_1808", "msg_1809", "msg_1810", "msg_1811", "msg_1812",
+        "msg_1813",
     ];
     NAMES[(e - 1806) as usize]
 }
@@ -205,9 +210,7 @@ pub fn read_participants<R: Read>(
     map: &ParticipantMap,
     keyer: &PersonKeyer,
 ) -> Result<ParticipantImport, OutcomesError> {
-    let mut rdr = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(input);
+    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(input);
     let headers: Vec<String> = rdr
         .byte_headers()
         .map_err(|e| OutcomesError::Format {
@@ -239,8 +242,12 @@ pub fn read_participants<R: Read>(
             Ok(true) => {}
             Err(e) => {
                 out.records += 1;
-                out.rejects
-                    .push(Reject::new(file, format!("line {line}"), "", format!("unreadable CSV record: {}", csv_reason(&e))));
+                out.rejects.push(Reject::new(
+                    file,
+                    format!("line {line}"),
+                    "",
+                    format!("unreadable CSV record: {}", csv_reason(&e)),
+                ));
                 if e.is_io_error() {
                     break;
                 }
@@ -365,10 +372,16 @@ fn parse_row(
     let yes_no = [0, 1, 9];
     let hisp = code("hispanic", &yes_no)?;
     let races = [
-        ("American Indian/Alaska Native", code("american_indian", &yes_no)?),
+        (
+            "American Indian/Alaska Native",
+            code("american_indian", &yes_no)?,
+        ),
         ("Asian", code("asian", &yes_no)?),
         ("Black/African American", code("black", &yes_no)?),
-        ("Native Hawaiian/Pacific Islander", code("pacific_islander", &yes_no)?),
+        (
+            "Native Hawaiian/Pacific Islander",
+            code("pacific_islander", &yes_no)?,
+        ),
         ("White", code("white", &yes_no)?),
     ];
     let marked: Vec<&str> = races
@@ -412,7 +425,10 @@ fn parse_row(
     let credential_date = date("credential_date", "credential attainment date")?;
     if let Some(c) = credential_date {
         if c < entry_date {
-            return Err(("credential_date", "credential attained before programme entry".into()));
+            return Err((
+                "credential_date",
+                "credential attained before programme entry".into(),
+            ));
         }
     }
     let mut skill_gains = 0u8;
@@ -427,7 +443,10 @@ fn parse_row(
         Some(s) => {
             let digits: String = s.chars().filter(|c| c.is_ascii_digit()).collect();
             if digits.len() != 6 {
-                return Err(("program_cip", "CIP code must have 6 digits (NN.NNNN)".into()));
+                return Err((
+                    "program_cip",
+                    "CIP code must have 6 digits (NN.NNNN)".into(),
+                ));
             }
             Some(format!("{}.{}", &digits[..2], &digits[2..]))
         }
@@ -483,7 +502,13 @@ mod tests {
                    900000004,19800101,1,0,0,1,1,20200110,20190620,1,51.3902,,,ce-1,34013\n\
                    900000001,19900115,2,0,1,0,1,20200110,20200620,1,51.3902,7,20200701,ce-1,34013\n\
                    900000005,19800101,1,1,0,1,1,20200110,,1,51.39,,,ce-1,34013\n";
-        let out = read_participants(csv.as_bytes(), "p.csv", &ParticipantMap::default(), &keyer()).unwrap();
+        let out = read_participants(
+            csv.as_bytes(),
+            "p.csv",
+            &ParticipantMap::default(),
+            &keyer(),
+        )
+        .unwrap();
         assert_eq!(out.records, 6);
         assert_eq!(out.participants.len(), 1, "{:?}", out.rejects);
         let p = &out.participants[0];
@@ -507,7 +532,10 @@ mod tests {
         assert!(why[3].2.starts_with("duplicate"));
         assert_eq!(why[4].1, "program_cip");
         for r in &out.rejects {
-            assert!(!r.reason.contains("9000000") && !r.reason.contains("1990"), "{r:?}");
+            assert!(
+                !r.reason.contains("9000000") && !r.reason.contains("1990"),
+                "{r:?}"
+            );
         }
     }
 
@@ -518,7 +546,12 @@ mod tests {
         let out = read_participants(csv.as_bytes(), "m.csv", &map, &keyer()).unwrap();
         assert_eq!(out.participants.len(), 1);
         assert!(ParticipantMap::parse(&["nosuch=x".into()]).is_err());
-        let missing = read_participants("x,y\n1,2\n".as_bytes(), "m.csv", &ParticipantMap::default(), &keyer());
+        let missing = read_participants(
+            "x,y\n1,2\n".as_bytes(),
+            "m.csv",
+            &ParticipantMap::default(),
+            &keyer(),
+        );
         assert!(matches!(missing, Err(OutcomesError::Format { .. })));
     }
 

@@ -25,7 +25,9 @@ impl std::str::FromStr for PublishedFormat {
         match s {
             "nj-etpl" => Ok(PublishedFormat::NjEtpl),
             "pseo" => Ok(PublishedFormat::Pseo),
-            other => Err(OutcomesError::Invalid(format!("unknown published format `{other}` (nj-etpl, pseo)"))),
+            other => Err(OutcomesError::Invalid(format!(
+                "unknown published format `{other}` (nj-etpl, pseo)"
+            ))),
         }
     }
 }
@@ -35,7 +37,9 @@ impl PublishedFormat {
     pub fn source(self) -> &'static str {
         match self {
             PublishedFormat::NjEtpl => "NJ ETPL consumer report card (NJ Department of Labor)",
-            PublishedFormat::Pseo => "Post-Secondary Employment Outcomes (U.S. Census Bureau, LEHD)",
+            PublishedFormat::Pseo => {
+                "Post-Secondary Employment Outcomes (U.S. Census Bureau, LEHD)"
+            }
         }
     }
 
@@ -87,12 +91,19 @@ pub struct PublishedImport {
 }
 
 /// Institution code → name, from the PSEO institution label file (`institution,label,…`).
-pub fn read_labels<R: Read>(input: R, file: &str) -> Result<HashMap<String, String>, OutcomesError> {
+pub fn read_labels<R: Read>(
+    input: R,
+    file: &str,
+) -> Result<HashMap<String, String>, OutcomesError> {
     let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(input);
     let headers = headers(&mut rdr, file)?;
-    let inst = col(&headers, &["institution", "opeid"]).ok_or_else(|| fmt_err(file, "no `institution` column"))?;
-    let label = col(&headers, &["label", "label_institution", "institution_name", "name"])
-        .ok_or_else(|| fmt_err(file, "no `label` column"))?;
+    let inst = col(&headers, &["institution", "opeid"])
+        .ok_or_else(|| fmt_err(file, "no `institution` column"))?;
+    let label = col(
+        &headers,
+        &["label", "label_institution", "institution_name", "name"],
+    )
+    .ok_or_else(|| fmt_err(file, "no `label` column"))?;
     let mut out = HashMap::new();
     for rec in rdr.records().flatten() {
         if let (Some(i), Some(l)) = (rec.get(inst), rec.get(label)) {
@@ -105,7 +116,10 @@ pub fn read_labels<R: Read>(input: R, file: &str) -> Result<HashMap<String, Stri
 }
 
 fn fmt_err(file: &str, m: &str) -> OutcomesError {
-    OutcomesError::Format { file: file.into(), message: m.into() }
+    OutcomesError::Format {
+        file: file.into(),
+        message: m.into(),
+    }
 }
 
 fn headers<R: Read>(rdr: &mut csv::Reader<R>, file: &str) -> Result<Vec<String>, OutcomesError> {
@@ -113,12 +127,19 @@ fn headers<R: Read>(rdr: &mut csv::Reader<R>, file: &str) -> Result<Vec<String>,
         .byte_headers()
         .map_err(|e| fmt_err(file, &format!("cannot read the header: {e}")))?
         .iter()
-        .map(|h| String::from_utf8_lossy(h).trim().trim_start_matches('\u{feff}').to_ascii_lowercase())
+        .map(|h| {
+            String::from_utf8_lossy(h)
+                .trim()
+                .trim_start_matches('\u{feff}')
+                .to_ascii_lowercase()
+        })
         .collect())
 }
 
 fn col(headers: &[String], names: &[&str]) -> Option<usize> {
-    names.iter().find_map(|n| headers.iter().position(|h| h == n))
+    names
+        .iter()
+        .find_map(|n| headers.iter().position(|h| h == n))
 }
 
 /// `511020` / `51.1020` → `51.1020`; 2- and 4-digit PSEO families kept (`11`, `11.01`).
@@ -137,11 +158,36 @@ const ETPL: &[(&str, &str, &str, bool)] = &[
     ("peremployed2", "employment_q2", "numcompleted2", true),
     ("peremployed4", "employment_q4", "numcompleted4", true),
     ("peremployed8", "employment_q8", "numcompleted8", true),
-    ("avgquarterlywage2", "avg_quarterly_wage_q2", "numusedwagecalc2", false),
-    ("avgquarterlywage4", "avg_quarterly_wage_q4", "numusedwagecalc4", false),
-    ("avgquarterlywage8", "avg_quarterly_wage_q8", "numusedwagecalc8", false),
-    ("perretention4", "retention_q4", "numusedretentioncalc4", true),
-    ("perretention8", "retention_q8", "numusedretentioncalc8", true),
+    (
+        "avgquarterlywage2",
+        "avg_quarterly_wage_q2",
+        "numusedwagecalc2",
+        false,
+    ),
+    (
+        "avgquarterlywage4",
+        "avg_quarterly_wage_q4",
+        "numusedwagecalc4",
+        false,
+    ),
+    (
+        "avgquarterlywage8",
+        "avg_quarterly_wage_q8",
+        "numusedwagecalc8",
+        false,
+    ),
+    (
+        "perretention4",
+        "retention_q4",
+        "numusedretentioncalc4",
+        true,
+    ),
+    (
+        "perretention8",
+        "retention_q8",
+        "numusedretentioncalc8",
+        true,
+    ),
 ];
 
 /// The ETPL suppression code.
@@ -163,46 +209,73 @@ pub fn read_published<R: Read>(
 fn read_etpl<R: Read>(input: R, file: &str) -> Result<PublishedImport, OutcomesError> {
     let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(input);
     let h = headers(&mut rdr, file)?;
-    let provider = col(&h, &["providerid"]).ok_or_else(|| fmt_err(file, "no `providerid` column (NJ ETPL outcomes layout)"))?;
+    let provider = col(&h, &["providerid"])
+        .ok_or_else(|| fmt_err(file, "no `providerid` column (NJ ETPL outcomes layout)"))?;
     let cip = col(&h, &["cipcode"]).ok_or_else(|| fmt_err(file, "no `cipcode` column"))?;
     let cols: Vec<(usize, &str, Option<usize>, bool, &str)> = ETPL
         .iter()
         .filter_map(|(c, m, n, rate)| col(&h, &[*c]).map(|i| (i, *m, col(&h, &[*n]), *rate, *c)))
         .collect();
     if cols.is_empty() {
-        return Err(fmt_err(file, "none of the ETPL outcome columns (PerEmployed2, AvgQuarterlyWage2, …) is present"));
+        return Err(fmt_err(
+            file,
+            "none of the ETPL outcome columns (PerEmployed2, AvgQuarterlyWage2, …) is present",
+        ));
     }
     let mut out = PublishedImport::default();
     for (i, rec) in rdr.records().enumerate() {
         out.records += 1;
         let line = format!("line {}", i + 2);
         let Ok(rec) = rec else {
-            out.rejects.push(Reject::new(file, line, "", "malformed CSV record"));
+            out.rejects
+                .push(Reject::new(file, line, "", "malformed CSV record"));
             continue;
         };
         let inst = rec.get(provider).unwrap_or("").trim();
         if inst.is_empty() {
-            out.rejects.push(Reject::new(file, line, "providerid", "missing provider id"));
+            out.rejects
+                .push(Reject::new(file, line, "providerid", "missing provider id"));
             continue;
         }
-        let Some(c) = rec.get(cip).filter(|s| s.trim().len() == 6).and_then(norm_cip) else {
-            out.rejects.push(Reject::new(file, line, "cipcode", "CIP code must have 6 digits"));
+        let Some(c) = rec
+            .get(cip)
+            .filter(|s| s.trim().len() == 6)
+            .and_then(norm_cip)
+        else {
+            out.rejects.push(Reject::new(
+                file,
+                line,
+                "cipcode",
+                "CIP code must have 6 digits",
+            ));
             continue;
         };
         let mut rows = Vec::new();
         let mut bad = None;
         for (idx, measure, n_idx, rate, name) in &cols {
             let raw = rec.get(*idx).unwrap_or("").trim();
-            let n = n_idx.and_then(|j| rec.get(j)).and_then(|s| s.trim().parse::<i64>().ok()).filter(|n| *n >= 0);
+            let n = n_idx
+                .and_then(|j| rec.get(j))
+                .and_then(|s| s.trim().parse::<i64>().ok())
+                .filter(|n| *n >= 0);
             let (value, status) = if raw == ETPL_SUPPRESSED {
                 (None, format!("suppressed ({ETPL_SUPPRESSED})"))
             } else if raw.is_empty() {
                 (None, "not reported".to_string())
             } else {
                 match raw.parse::<f64>() {
-                    Ok(v) if v.is_finite() && v >= 0.0 && (!rate || v <= 1.0) => (Some(v), "published".to_string()),
+                    Ok(v) if v.is_finite() && v >= 0.0 && (!rate || v <= 1.0) => {
+                        (Some(v), "published".to_string())
+                    }
                     Ok(_) => {
-                        bad = Some((*name, if *rate { "rate outside 0–1" } else { "negative or invalid wage" }));
+                        bad = Some((
+                            *name,
+                            if *rate {
+                                "rate outside 0–1"
+                            } else {
+                                "negative or invalid wage"
+                            },
+                        ));
                         break;
                     }
                     Err(_) => {
@@ -239,14 +312,22 @@ fn pseo_status(flag: &str) -> Option<String> {
         "1" | "" => None,
         "5" => Some("suppressed (status 5)".into()),
         "-1" => Some("not available (status -1)".into()),
-        f => Some(format!("flagged (status {})", f.chars().take(8).collect::<String>())),
+        f => Some(format!(
+            "flagged (status {})",
+            f.chars().take(8).collect::<String>()
+        )),
     }
 }
 
-fn read_pseo<R: Read>(input: R, file: &str, labels: &HashMap<String, String>) -> Result<PublishedImport, OutcomesError> {
+fn read_pseo<R: Read>(
+    input: R,
+    file: &str,
+    labels: &HashMap<String, String>,
+) -> Result<PublishedImport, OutcomesError> {
     let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(input);
     let h = headers(&mut rdr, file)?;
-    let inst = col(&h, &["institution"]).ok_or_else(|| fmt_err(file, "no `institution` column (PSEO layout)"))?;
+    let inst = col(&h, &["institution"])
+        .ok_or_else(|| fmt_err(file, "no `institution` column (PSEO layout)"))?;
     let cip = col(&h, &["cipcode"]);
     let degree = col(&h, &["degree_level"]);
     let cohort = col(&h, &["grad_cohort"]);
@@ -275,28 +356,46 @@ fn read_pseo<R: Read>(input: R, file: &str, labels: &HashMap<String, String>) ->
         measures.push((i, name.clone(), status, n));
     }
     if measures.is_empty() {
-        return Err(fmt_err(file, "no y1_/y5_/y10_ measure columns (PSEO earnings or flows layout)"));
+        return Err(fmt_err(
+            file,
+            "no y1_/y5_/y10_ measure columns (PSEO earnings or flows layout)",
+        ));
     }
     let mut out = PublishedImport::default();
     for (r, rec) in rdr.records().enumerate() {
         out.records += 1;
         let line = format!("line {}", r + 2);
         let Ok(rec) = rec else {
-            out.rejects.push(Reject::new(file, line, "", "malformed CSV record"));
+            out.rejects
+                .push(Reject::new(file, line, "", "malformed CSV record"));
             continue;
         };
         let institution = rec.get(inst).unwrap_or("").trim().to_string();
         if institution.is_empty() {
-            out.rejects.push(Reject::new(file, line, "institution", "missing institution"));
+            out.rejects.push(Reject::new(
+                file,
+                line,
+                "institution",
+                "missing institution",
+            ));
             continue;
         }
-        let get = |c: Option<usize>| c.and_then(|i| rec.get(i)).map(str::trim).filter(|s| !s.is_empty());
+        let get = |c: Option<usize>| {
+            c.and_then(|i| rec.get(i))
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+        };
         let cip_code = match get(cip) {
             None => None,
             Some(s) => match norm_cip(s) {
                 Some(c) => Some(c),
                 None => {
-                    out.rejects.push(Reject::new(file, line, "cipcode", "CIP code must have 2, 4 or 6 digits"));
+                    out.rejects.push(Reject::new(
+                        file,
+                        line,
+                        "cipcode",
+                        "CIP code must have 2, 4 or 6 digits",
+                    ));
                     continue;
                 }
             },
@@ -331,7 +430,11 @@ fn read_pseo<R: Read>(input: R, file: &str, labels: &HashMap<String, String>) ->
                     }
                 },
             };
-            let n = if value.is_some() { get(*n_idx).and_then(|s| s.parse::<i64>().ok()) } else { None };
+            let n = if value.is_some() {
+                get(*n_idx).and_then(|s| s.parse::<i64>().ok())
+            } else {
+                None
+            };
             rows.push(PublishedOutcome {
                 format: "pseo".into(),
                 institution: institution.chars().take(64).collect(),
@@ -347,7 +450,10 @@ fn read_pseo<R: Read>(input: R, file: &str, labels: &HashMap<String, String>) ->
             });
         }
         match bad {
-            Some(field) => out.rejects.push(Reject::new(file, line, &field, "negative or not a number")),
+            Some(field) => {
+                out.rejects
+                    .push(Reject::new(file, line, &field, "negative or not a number"))
+            }
             None => out.rows.extend(rows),
         }
     }
@@ -365,18 +471,30 @@ mod tests {
                    6,999999,-99999,-99999,-99999,-99999,-99999,-99999,-99999,-99999,3,3,3,0,0,0,0,0\n\
                    7,12,0.5,0.5,0.5,1,1,1,1,1,1,1,1,1,1,1,1,1\n\
                    8,120503,1.5,0.5,0.5,1,1,1,1,1,1,1,1,1,1,1,1,1\n";
-        let out = read_published(csv.as_bytes(), "o.csv", PublishedFormat::NjEtpl, &HashMap::new()).unwrap();
+        let out = read_published(
+            csv.as_bytes(),
+            "o.csv",
+            PublishedFormat::NjEtpl,
+            &HashMap::new(),
+        )
+        .unwrap();
         assert_eq!(out.records, 4);
         assert_eq!(out.rows.len(), 16);
         let e2 = &out.rows[0];
-        assert_eq!((e2.measure.as_str(), e2.cip.as_deref(), e2.n), ("employment_q2", Some("12.0503"), Some(17)));
+        assert_eq!(
+            (e2.measure.as_str(), e2.cip.as_deref(), e2.n),
+            ("employment_q2", Some("12.0503"), Some(17))
+        );
         assert!((e2.value.unwrap() - 0.5294).abs() < 1e-3);
         let sup = &out.rows[8];
         assert_eq!(sup.institution, "6");
         assert_eq!(sup.value, None);
         assert_eq!(sup.status, "suppressed (-99999)");
         assert_eq!(out.rejects.len(), 2);
-        assert_eq!((out.rejects[0].field.as_str(), out.rejects[1].field.as_str()), ("cipcode", "peremployed2"));
+        assert_eq!(
+            (out.rejects[0].field.as_str(), out.rejects[1].field.as_str()),
+            ("cipcode", "peremployed2")
+        );
     }
 
     proptest::proptest! {

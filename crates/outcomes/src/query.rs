@@ -69,21 +69,34 @@ fn qe(e: impl std::fmt::Display) -> OutcomesError {
 
 /// Without the `sql` feature there is no query engine; says how to get one.
 #[cfg(not(feature = "sql"))]
-pub async fn run_outcome_query(_cohort: &Path, _wages: &Path) -> Result<(Vec<QueryRow>, Duration), OutcomesError> {
+pub async fn run_outcome_query(
+    _cohort: &Path,
+    _wages: &Path,
+) -> Result<(Vec<QueryRow>, Duration), OutcomesError> {
     Err(OutcomesError::Query(
-        "built without DataFusion; rebuild with `cargo build -p credence --features outcomes-sql`".into(),
+        "built without DataFusion; rebuild with `cargo build -p credence --features outcomes-sql`"
+            .into(),
     ))
 }
 
 /// Runs [`OUTCOME_SQL`] over the two Parquet files; returns the rows and the wall time of
 /// planning plus execution (file registration excluded, as in the DuckDB timing).
 #[cfg(feature = "sql")]
-pub async fn run_outcome_query(cohort: &Path, wages: &Path) -> Result<(Vec<QueryRow>, Duration), OutcomesError> {
+pub async fn run_outcome_query(
+    cohort: &Path,
+    wages: &Path,
+) -> Result<(Vec<QueryRow>, Duration), OutcomesError> {
     let config = SessionConfig::new().with_target_partitions(
-        std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2),
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(2),
     );
     let ctx = SessionContext::new_with_config(config);
-    let path = |p: &Path| p.to_str().map(str::to_string).ok_or_else(|| OutcomesError::Invalid("path is not UTF-8".into()));
+    let path = |p: &Path| {
+        p.to_str()
+            .map(str::to_string)
+            .ok_or_else(|| OutcomesError::Invalid("path is not UTF-8".into()))
+    };
     ctx.register_parquet("cohort", &path(cohort)?, ParquetReadOptions::default())
         .await
         .map_err(qe)?;
@@ -91,23 +104,46 @@ pub async fn run_outcome_query(cohort: &Path, wages: &Path) -> Result<(Vec<Query
         .await
         .map_err(qe)?;
     let start = Instant::now();
-    let batches = ctx.sql(OUTCOME_SQL).await.map_err(qe)?.collect().await.map_err(qe)?;
+    let batches = ctx
+        .sql(OUTCOME_SQL)
+        .await
+        .map_err(qe)?
+        .collect()
+        .await
+        .map_err(qe)?;
     let elapsed = start.elapsed();
     let mut rows = Vec::new();
     for b in batches {
         let s = |i: usize| -> Result<StringArray, OutcomesError> {
             let a = arrow::compute::cast(b.column(i), &DataType::Utf8).map_err(qe)?;
-            a.as_any().downcast_ref::<StringArray>().cloned().ok_or_else(|| qe("not a string column"))
+            a.as_any()
+                .downcast_ref::<StringArray>()
+                .cloned()
+                .ok_or_else(|| qe("not a string column"))
         };
         let i64c = |i: usize| -> Result<Int64Array, OutcomesError> {
             let a = arrow::compute::cast(b.column(i), &DataType::Int64).map_err(qe)?;
-            a.as_any().downcast_ref::<Int64Array>().cloned().ok_or_else(|| qe("not an integer column"))
+            a.as_any()
+                .downcast_ref::<Int64Array>()
+                .cloned()
+                .ok_or_else(|| qe("not an integer column"))
         };
         let f64c = |i: usize| -> Result<Float64Array, OutcomesError> {
             let a = arrow::compute::cast(b.column(i), &DataType::Float64).map_err(qe)?;
-            a.as_any().downcast_ref::<Float64Array>().cloned().ok_or_else(|| qe("not a float column"))
+            a.as_any()
+                .downcast_ref::<Float64Array>()
+                .cloned()
+                .ok_or_else(|| qe("not a float column"))
         };
-        let (id, n, e2, e4, med, pre, post) = (s(0)?, i64c(1)?, i64c(2)?, i64c(3)?, f64c(4)?, f64c(5)?, f64c(6)?);
+        let (id, n, e2, e4, med, pre, post) = (
+            s(0)?,
+            i64c(1)?,
+            i64c(2)?,
+            i64c(3)?,
+            f64c(4)?,
+            f64c(5)?,
+            f64c(6)?,
+        );
         let opt = |a: &Float64Array, r: usize| a.is_valid(r).then(|| a.value(r));
         for r in 0..b.num_rows() {
             rows.push(QueryRow {

@@ -153,7 +153,15 @@ fn ramp(k: i32) -> f64 {
 struct WageWriter {
     csv: Option<csv::Writer<BufWriter<File>>>,
     parquet: Option<(parquet::arrow::ArrowWriter<File>, Arc<Schema>)>,
-    cols: (StringBuilder, StringBuilder, StringBuilder, StringBuilder, Int32Builder, Int32Builder, Float64Builder),
+    cols: (
+        StringBuilder,
+        StringBuilder,
+        StringBuilder,
+        StringBuilder,
+        Int32Builder,
+        Int32Builder,
+        Float64Builder,
+    ),
     pending: usize,
     rows: u64,
 }
@@ -189,7 +197,15 @@ fn parquet_props() -> parquet::file::properties::WriterProperties {
 }
 
 impl WageWriter {
-    fn row(&mut self, person: &str, employer: &str, naics: &str, county: &str, q: Quarter, wage: f64) -> Result<(), OutcomesError> {
+    fn row(
+        &mut self,
+        person: &str,
+        employer: &str,
+        naics: &str,
+        county: &str,
+        q: Quarter,
+        wage: f64,
+    ) -> Result<(), OutcomesError> {
         let wage = (wage * 100.0).round() / 100.0;
         if let Some(w) = &mut self.csv {
             w.write_record([
@@ -244,17 +260,35 @@ impl WageWriter {
 }
 
 const COUNTIES: &[(&str, f64)] = &[
-    ("34013", 0.16), ("34017", 0.13), ("34003", 0.12), ("34023", 0.11), ("34025", 0.09),
-    ("34029", 0.08), ("34031", 0.07), ("34007", 0.07), ("34021", 0.06), ("34039", 0.05),
-    ("34041", 0.03), ("34033", 0.02), ("34011", 0.01),
+    ("34013", 0.16),
+    ("34017", 0.13),
+    ("34003", 0.12),
+    ("34023", 0.11),
+    ("34025", 0.09),
+    ("34029", 0.08),
+    ("34031", 0.07),
+    ("34007", 0.07),
+    ("34021", 0.06),
+    ("34039", 0.05),
+    ("34041", 0.03),
+    ("34033", 0.02),
+    ("34011", 0.01),
 ];
 
 const RACES: &[(&str, f64)] = &[
-    ("White", 0.52), ("Black/African American", 0.19), ("Hispanic/Latino", 0.18), ("Asian", 0.06),
-    ("American Indian/Alaska Native", 0.02), ("Native Hawaiian/Pacific Islander", 0.01), ("two or more races", 0.02),
+    ("White", 0.52),
+    ("Black/African American", 0.19),
+    ("Hispanic/Latino", 0.18),
+    ("Asian", 0.06),
+    ("American Indian/Alaska Native", 0.02),
+    ("Native Hawaiian/Pacific Islander", 0.01),
+    ("two or more races", 0.02),
 ];
 
-const NAICS: &[&str] = &["622110", "623110", "484121", "484110", "541512", "518210", "722511", "445110", "561320", "236220"];
+const NAICS: &[&str] = &[
+    "622110", "623110", "484121", "484110", "541512", "518210", "722511", "445110", "561320",
+    "236220",
+];
 
 fn pick<'a>(rng: &mut ChaCha8Rng, table: &'a [(&'a str, f64)]) -> &'a str {
     let mut u: f64 = rng.gen::<f64>() * table.iter().map(|t| t.1).sum::<f64>();
@@ -268,7 +302,8 @@ fn pick<'a>(rng: &mut ChaCha8Rng, table: &'a [(&'a str, f64)]) -> &'a str {
 }
 
 fn date_in(rng: &mut ChaCha8Rng, q: Quarter) -> NaiveDate {
-    let start = NaiveDate::from_ymd_opt(q.year(), (q.number() - 1) * 3 + 1, 1).expect("valid quarter start");
+    let start = NaiveDate::from_ymd_opt(q.year(), (q.number() - 1) * 3 + 1, 1)
+        .expect("valid quarter start");
     start + Duration::days(rng.gen_range(0..90))
 }
 
@@ -278,26 +313,58 @@ fn pirl_date(d: NaiveDate) -> String {
 
 /// Generates participants, wages and truth into `out_dir`, writing the truth to `truth_path`
 /// (which should lie outside `out_dir`).
-pub fn generate(config: &SynthConfig, out_dir: &Path, truth_path: &Path) -> Result<Truth, OutcomesError> {
+pub fn generate(
+    config: &SynthConfig,
+    out_dir: &Path,
+    truth_path: &Path,
+) -> Result<Truth, OutcomesError> {
     if config.credentials.is_empty() {
-        return Err(OutcomesError::Invalid("at least one credential is needed".into()));
+        return Err(OutcomesError::Invalid(
+            "at least one credential is needed".into(),
+        ));
     }
     std::fs::create_dir_all(out_dir).map_err(io(out_dir))?;
     let mut rng = ChaCha8Rng::seed_from_u64(config.seed);
     let normal = Normal::new(0.0, 1.0).expect("unit normal");
 
     let p_path = out_dir.join("participants.csv");
-    let mut pw = csv::Writer::from_writer(BufWriter::new(File::create(&p_path).map_err(io(&p_path))?));
+    let mut pw =
+        csv::Writer::from_writer(BufWriter::new(File::create(&p_path).map_err(io(&p_path))?));
     pw.write_record([
-        "100", "101", "200", "201", "210", "211", "212", "213", "214", "215", "408", "900", "901", "1300", "1301", "1302",
-        "1303", "1305", "1602", "1606", "1704", "1800", "1801", "credential_id", "region",
+        "100",
+        "101",
+        "200",
+        "201",
+        "210",
+        "211",
+        "212",
+        "213",
+        "214",
+        "215",
+        "408",
+        "900",
+        "901",
+        "1300",
+        "1301",
+        "1302",
+        "1303",
+        "1305",
+        "1602",
+        "1606",
+        "1704",
+        "1800",
+        "1801",
+        "credential_id",
+        "region",
     ])
     .map_err(qerr)?;
     let w_csv = out_dir.join("wages.csv");
     let w_pq = out_dir.join("wages.parquet");
     let mut ww = WageWriter {
         csv: if config.wages_csv {
-            Some(csv::Writer::from_writer(BufWriter::new(File::create(&w_csv).map_err(io(&w_csv))?)))
+            Some(csv::Writer::from_writer(BufWriter::new(
+                File::create(&w_csv).map_err(io(&w_csv))?,
+            )))
         } else {
             None
         },
@@ -305,7 +372,8 @@ pub fn generate(config: &SynthConfig, out_dir: &Path, truth_path: &Path) -> Resu
             let schema = wage_schema();
             let f = File::create(&w_pq).map_err(io(&w_pq))?;
             Some((
-                parquet::arrow::ArrowWriter::try_new(f, schema.clone(), Some(parquet_props())).map_err(qerr)?,
+                parquet::arrow::ArrowWriter::try_new(f, schema.clone(), Some(parquet_props()))
+                    .map_err(qerr)?,
                 schema,
             ))
         } else {
@@ -316,7 +384,16 @@ pub fn generate(config: &SynthConfig, out_dir: &Path, truth_path: &Path) -> Resu
         rows: 0,
     };
     if let Some(w) = &mut ww.csv {
-        w.write_record(["person_key", "employer_id", "naics", "county", "year", "quarter", "wage"]).map_err(qerr)?;
+        w.write_record([
+            "person_key",
+            "employer_id",
+            "naics",
+            "county",
+            "year",
+            "quarter",
+            "wage",
+        ])
+        .map_err(qerr)?;
     }
     // Cohort file for the DataFusion/DuckDB query: person key, credential, entry and exit quarter.
     let mut cohort: Vec<(String, String, i32, i32)> = Vec::new();
@@ -341,7 +418,11 @@ pub fn generate(config: &SynthConfig, out_dir: &Path, truth_path: &Path) -> Resu
         let exit = entry.plus(rng.gen_range(0..3));
         let p_hold = 1.0 / (1.0 + (-(0.0 + 1.1 * ability)).exp());
         let holder = participant && rng.gen::<f64>() < p_hold;
-        let tau = if female { cred.tau_female } else { cred.tau_male };
+        let tau = if female {
+            cred.tau_female
+        } else {
+            cred.tau_male
+        };
         let mut employer = format!("E{:05}", rng.gen_range(0..20_000));
         let mut naics = NAICS[rng.gen_range(0..NAICS.len())];
         let (mut gain_ui, mut gain_all) = (0.0, 0.0);
@@ -369,7 +450,11 @@ pub fn generate(config: &SynthConfig, out_dir: &Path, truth_path: &Path) -> Resu
             }
             let level = level.max(150.0);
             let k = t - exit.0;
-            let (eff_emp, eff_wage) = if holder && k >= 1 { (DELTA_EMP * ramp(k), tau * ramp(k)) } else { (0.0, 0.0) };
+            let (eff_emp, eff_wage) = if holder && k >= 1 {
+                (DELTA_EMP * ramp(k), tau * ramp(k))
+            } else {
+                (0.0, 0.0)
+            };
             let worked1 = u_emp < P_EMP + eff_emp;
             let worked0 = u_emp < P_EMP;
             let y1 = if worked1 { level + eff_wage } else { 0.0 };
@@ -390,7 +475,10 @@ pub fn generate(config: &SynthConfig, out_dir: &Path, truth_path: &Path) -> Resu
             }
             if worked1 && covered {
                 if u_second < 0.12 {
-                    let second = format!("E{:05}", (employer[1..].parse::<u32>().unwrap_or(0) + 7919) % 20_000);
+                    let second = format!(
+                        "E{:05}",
+                        (employer[1..].parse::<u32>().unwrap_or(0) + 7919) % 20_000
+                    );
                     ww.row(&id, &employer, naics, &county, q, y1 * split)?;
                     ww.row(&id, &second, "722511", &county, q, y1 * (1.0 - split))?;
                 } else {
@@ -403,7 +491,10 @@ pub fn generate(config: &SynthConfig, out_dir: &Path, truth_path: &Path) -> Resu
         }
         if holder {
             let groups = sums.entry(cred.id.clone()).or_default();
-            for g in ["all".to_string(), format!("sex={}", if female { "female" } else { "male" })] {
+            for g in [
+                "all".to_string(),
+                format!("sex={}", if female { "female" } else { "male" }),
+            ] {
                 let e = groups.entry(g).or_insert((0, 0.0, 0.0));
                 e.0 += 1;
                 e.1 += gain_ui;
@@ -417,13 +508,26 @@ pub fn generate(config: &SynthConfig, out_dir: &Path, truth_path: &Path) -> Resu
         }
         let dob = entry_date - Duration::days(age * 365 + rng.gen_range(0..360));
         let race_flags: Vec<&str> = match race {
-            "Hispanic/Latino" => vec!["1", "0", "0", "0", "0", if rng.gen::<bool>() { "1" } else { "0" }],
+            "Hispanic/Latino" => vec![
+                "1",
+                "0",
+                "0",
+                "0",
+                "0",
+                if rng.gen::<bool>() { "1" } else { "0" },
+            ],
             "two or more races" => vec!["0", "0", "0", "1", "0", "1"],
             r => {
-                let pos = ["American Indian/Alaska Native", "Asian", "Black/African American", "Native Hawaiian/Pacific Islander", "White"]
-                    .iter()
-                    .position(|x| *x == r)
-                    .unwrap_or(4);
+                let pos = [
+                    "American Indian/Alaska Native",
+                    "Asian",
+                    "Black/African American",
+                    "Native Hawaiian/Pacific Islander",
+                    "White",
+                ]
+                .iter()
+                .position(|x| *x == r)
+                .unwrap_or(4);
                 let mut v = vec!["0"; 6];
                 v[pos + 1] = "1";
                 v
@@ -432,7 +536,10 @@ pub fn generate(config: &SynthConfig, out_dir: &Path, truth_path: &Path) -> Resu
         let education = ["1", "1", "2", "4", "4", "5", "6", "7"][rng.gen_range(0..8)];
         let (ctype, cdate) = if holder {
             let cq = exit.plus(rng.gen_range(0..2));
-            ("6".to_string(), pirl_date(date_in(&mut rng, cq).max(entry_date)))
+            (
+                "6".to_string(),
+                pirl_date(date_in(&mut rng, cq).max(entry_date)),
+            )
         } else {
             (String::new(), String::new())
         };
@@ -482,7 +589,14 @@ pub fn generate(config: &SynthConfig, out_dir: &Path, truth_path: &Path) -> Resu
             let g = groups
                 .into_iter()
                 .map(|(g, (n, ui, all))| {
-                    (g, TrueEffect { treated: n, att_ui: ui / n as f64, att_all: all / n as f64 })
+                    (
+                        g,
+                        TrueEffect {
+                            treated: n,
+                            att_ui: ui / n as f64,
+                            att_all: all / n as f64,
+                        },
+                    )
                 })
                 .collect();
             (c, g)
@@ -510,7 +624,8 @@ fn write_cohort(path: &Path, rows: &[(String, String, i32, i32)]) -> Result<(), 
         Field::new("exit_q", DataType::Int32, false),
     ]));
     let f = File::create(path).map_err(io(path))?;
-    let mut w = parquet::arrow::ArrowWriter::try_new(f, schema.clone(), Some(parquet_props())).map_err(qerr)?;
+    let mut w = parquet::arrow::ArrowWriter::try_new(f, schema.clone(), Some(parquet_props()))
+        .map_err(qerr)?;
     for chunk in rows.chunks(262_144) {
         let mut a = StringBuilder::new();
         let mut b = StringBuilder::new();
@@ -522,8 +637,14 @@ fn write_cohort(path: &Path, rows: &[(String, String, i32, i32)]) -> Result<(), 
             c.append_value(*e);
             d.append_value(*x);
         }
-        let arrays: Vec<ArrayRef> = vec![Arc::new(a.finish()), Arc::new(b.finish()), Arc::new(c.finish()), Arc::new(d.finish())];
-        w.write(&RecordBatch::try_new(schema.clone(), arrays).map_err(qerr)?).map_err(qerr)?;
+        let arrays: Vec<ArrayRef> = vec![
+            Arc::new(a.finish()),
+            Arc::new(b.finish()),
+            Arc::new(c.finish()),
+            Arc::new(d.finish()),
+        ];
+        w.write(&RecordBatch::try_new(schema.clone(), arrays).map_err(qerr)?)
+            .map_err(qerr)?;
     }
     w.close().map_err(qerr)?;
     Ok(())

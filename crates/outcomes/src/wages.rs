@@ -58,9 +58,9 @@ impl WageMap {
     pub fn parse(pairs: &[String]) -> Result<WageMap, OutcomesError> {
         let mut overrides = BTreeMap::new();
         for p in pairs {
-            let (f, c) = p
-                .split_once('=')
-                .ok_or_else(|| OutcomesError::Invalid(format!("mapping `{p}` is not field=column")))?;
+            let (f, c) = p.split_once('=').ok_or_else(|| {
+                OutcomesError::Invalid(format!("mapping `{p}` is not field=column"))
+            })?;
             if !FIELDS.iter().any(|(n, _)| *n == f) {
                 return Err(OutcomesError::Invalid(format!(
                     "unknown wage field `{f}`; known: person, employer, naics, county, year, quarter, wage"
@@ -156,19 +156,37 @@ impl WageHistory {
             }
         }
         let year = fields[4].and_then(|s| s.trim().parse::<i32>().ok());
-        let qn = fields[5].and_then(|s| s.trim().trim_start_matches(['Q', 'q']).parse::<u32>().ok());
+        let qn =
+            fields[5].and_then(|s| s.trim().trim_start_matches(['Q', 'q']).parse::<u32>().ok());
         let Some(year) = year.filter(|y| (1950..=2100).contains(y)) else {
-            return self.reject(Reject::new(file, record(), "year", "year missing or outside 1950–2100"));
+            return self.reject(Reject::new(
+                file,
+                record(),
+                "year",
+                "year missing or outside 1950–2100",
+            ));
         };
         let Some(q) = qn.and_then(|n| Quarter::new(year, n)) else {
-            return self.reject(Reject::new(file, record(), "quarter", "quarter must be 1–4"));
+            return self.reject(Reject::new(
+                file,
+                record(),
+                "quarter",
+                "quarter must be 1–4",
+            ));
         };
         let wage = match fields[6].map(|s| s.trim().replace([',', '$'], "").parse::<f64>()) {
             Some(Ok(v)) if v.is_finite() && v >= 0.0 && v < 1e9 => v,
             Some(Ok(v)) if v < 0.0 => {
                 return self.reject(Reject::new(file, record(), "wage", "negative wages"))
             }
-            _ => return self.reject(Reject::new(file, record(), "wage", "wages missing or not a number")),
+            _ => {
+                return self.reject(Reject::new(
+                    file,
+                    record(),
+                    "wage",
+                    "wages missing or not a number",
+                ))
+            }
         };
         let employer: String = fields[1].unwrap_or("").trim().chars().take(64).collect();
         if !self.seen.insert((person.clone(), employer.clone(), q)) {
@@ -180,7 +198,12 @@ impl WageHistory {
             ));
         }
         self.kept += 1;
-        *self.earnings.entry(person).or_default().entry(q).or_insert(0.0) += wage;
+        *self
+            .earnings
+            .entry(person)
+            .or_default()
+            .entry(q)
+            .or_insert(0.0) += wage;
         self.window = Some(match self.window {
             None => (q, q),
             Some((a, b)) => (a.min(q), b.max(q)),
@@ -241,7 +264,12 @@ pub fn read_csv<R: std::io::Read>(
             Ok(true) => {}
             Err(e) => {
                 history.rows += 1;
-                history.reject(Reject::new(file, format!("line {line}"), "", "malformed CSV record"));
+                history.reject(Reject::new(
+                    file,
+                    format!("line {line}"),
+                    "",
+                    "malformed CSV record",
+                ));
                 if e.is_io_error() {
                     break;
                 }
@@ -262,7 +290,12 @@ pub fn read_csv<R: std::io::Read>(
         }
         if let Some(field) = bad_utf8 {
             history.rows += 1;
-            history.reject(Reject::new(file, format!("line {line}"), field, "invalid UTF-8"));
+            history.reject(Reject::new(
+                file,
+                format!("line {line}"),
+                field,
+                "invalid UTF-8",
+            ));
             continue;
         }
         history.add(file, &|| format!("line {line}"), fields, keyer, wanted);
@@ -348,14 +381,34 @@ mod tests {
                    ,E1,622110,34013,2020,3,7000\n";
         let mut h = WageHistory::default();
         let wanted: HashSet<String> = [keyer().key("900000001").unwrap()].into();
-        read_csv(csv.as_bytes(), "w.csv", &WageMap::default(), &keyer(), Some(&wanted), &mut h).unwrap();
+        read_csv(
+            csv.as_bytes(),
+            "w.csv",
+            &WageMap::default(),
+            &keyer(),
+            Some(&wanted),
+            &mut h,
+        )
+        .unwrap();
         let k = keyer().key("900000001").unwrap();
         assert_eq!(h.earnings(&k, Quarter::new(2020, 3).unwrap()), 6200.5);
         assert_eq!(h.rows, 7);
         assert_eq!(h.kept, 2);
         assert_eq!(h.other_persons, 1);
-        let fields: Vec<(&str, &str)> = h.rejects.iter().map(|r| (r.record.as_str(), r.field.as_str())).collect();
-        assert_eq!(fields, vec![("line 4", "employer"), ("line 5", "quarter"), ("line 6", "wage"), ("line 8", "person")]);
+        let fields: Vec<(&str, &str)> = h
+            .rejects
+            .iter()
+            .map(|r| (r.record.as_str(), r.field.as_str()))
+            .collect();
+        assert_eq!(
+            fields,
+            vec![
+                ("line 4", "employer"),
+                ("line 5", "quarter"),
+                ("line 6", "wage"),
+                ("line 8", "person")
+            ]
+        );
     }
 
     proptest::proptest! {

@@ -143,7 +143,11 @@ impl From<OutcomesView> for Outcomes {
             epsilon: v.run.epsilon,
             method: v.run.method,
             overall: v.overall.iter().map(Into::into).collect(),
-            groups: v.tables.iter().flat_map(|t| t.groups.iter().flat_map(|g| g.cells.iter().map(Into::into))).collect(),
+            groups: v
+                .tables
+                .iter()
+                .flat_map(|t| t.groups.iter().flat_map(|g| g.cells.iter().map(Into::into)))
+                .collect(),
             published: v.published.iter().map(Into::into).collect(),
         }
     }
@@ -175,7 +179,9 @@ pub(crate) async fn get_outcomes(
     q: Result<Query<ByQuery>, QueryRejection>,
 ) -> Result<Json<Outcomes>, ApiError> {
     let Query(q) = q.map_err(|e| ApiError::new(ErrorKind::Invalid, e.body_text()))?;
-    Ok(Json(s.engine.outcomes_show(&id, q.by.as_deref()).await?.into()))
+    Ok(Json(
+        s.engine.outcomes_show(&id, q.by.as_deref()).await?.into(),
+    ))
 }
 
 #[utoipa::path(get, path = "/api/outcomes/published", params(PublishedQuery),
@@ -187,7 +193,11 @@ pub(crate) async fn get_published(
     let Query(q) = q.map_err(|e| ApiError::new(ErrorKind::Invalid, e.body_text()))?;
     let rows = s
         .engine
-        .outcomes_published(q.institution.as_deref(), q.cip.as_deref(), q.limit.unwrap_or(200).clamp(1, 5000))
+        .outcomes_published(
+            q.institution.as_deref(),
+            q.cip.as_deref(),
+            q.limit.unwrap_or(200).clamp(1, 5000),
+        )
         .await?;
     Ok(Json(rows.iter().map(Into::into).collect()))
 }

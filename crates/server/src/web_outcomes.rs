@@ -48,9 +48,15 @@ const HEADLINE: &[(&str, &str)] = &[
     ("exiters", "Participants who exited"),
     ("employment_q2", "Employed, 2nd quarter after exit"),
     ("employment_q4", "Employed, 4th quarter after exit"),
-    ("median_earnings_q2", "Median earnings, 2nd quarter after exit"),
+    (
+        "median_earnings_q2",
+        "Median earnings, 2nd quarter after exit",
+    ),
     ("credential_attainment", "Earned the credential"),
-    ("earnings_before", "Holders' quarterly earnings, year before"),
+    (
+        "earnings_before",
+        "Holders' quarterly earnings, year before",
+    ),
     ("earnings_after", "Holders' quarterly earnings, year after"),
     ("gain_did", "Gain vs similar non-holders (per quarter)"),
 ];
@@ -81,16 +87,33 @@ fn fmt(metric: &str, v: f64) -> String {
 
 fn shown(c: Option<&MetricCell>) -> ShownCell {
     match c {
-        Some(c) if c.suppressed.is_some() => ShownCell { text: "suppressed".into(), suppressed: true },
+        Some(c) if c.suppressed.is_some() => ShownCell {
+            text: "suppressed".into(),
+            suppressed: true,
+        },
         Some(c) => match (c.value, c.lower, c.upper) {
             (Some(v), Some(lo), Some(hi)) => ShownCell {
-                text: format!("{} ({}–{})", fmt(&c.metric, v), fmt(&c.metric, lo), fmt(&c.metric, hi)),
+                text: format!(
+                    "{} ({}–{})",
+                    fmt(&c.metric, v),
+                    fmt(&c.metric, lo),
+                    fmt(&c.metric, hi)
+                ),
                 suppressed: false,
             },
-            (Some(v), _, _) => ShownCell { text: fmt(&c.metric, v), suppressed: false },
-            _ => ShownCell { text: "—".into(), suppressed: false },
+            (Some(v), _, _) => ShownCell {
+                text: fmt(&c.metric, v),
+                suppressed: false,
+            },
+            _ => ShownCell {
+                text: "—".into(),
+                suppressed: false,
+            },
         },
-        None => ShownCell { text: "—".into(), suppressed: false },
+        None => ShownCell {
+            text: "—".into(),
+            suppressed: false,
+        },
     }
 }
 
@@ -121,7 +144,9 @@ pub(crate) fn section(v: &OutcomesView) -> OutcomesSection {
                     (Some(lo), Some(hi)) => format!("{} – {}", fmt(m, lo), fmt(m, hi)),
                     _ => String::new(),
                 },
-                n: c.n.map(|n| credence_engine::thousands(n as f64)).unwrap_or_default(),
+                n: c.n
+                    .map(|n| credence_engine::thousands(n as f64))
+                    .unwrap_or_default(),
                 suppressed,
             })
         })
@@ -142,7 +167,15 @@ pub(crate) fn section(v: &OutcomesView) -> OutcomesSection {
             rows: t
                 .groups
                 .iter()
-                .map(|g| (g.category.clone(), TABLE_METRICS.iter().map(|(m, _)| shown(g.cell(m))).collect()))
+                .map(|g| {
+                    (
+                        g.category.clone(),
+                        TABLE_METRICS
+                            .iter()
+                            .map(|(m, _)| shown(g.cell(m)))
+                            .collect(),
+                    )
+                })
                 .collect(),
         })
         .collect();
@@ -152,11 +185,22 @@ pub(crate) fn section(v: &OutcomesView) -> OutcomesSection {
         .map(|p| {
             format!(
                 "{} {}{} — {}: {}{}",
-                if p.format == "pseo" { "PSEO" } else { "NJ ETPL" },
-                p.institution_name.clone().unwrap_or_else(|| format!("institution {}", p.institution)),
-                p.cip.as_deref().map(|c| format!(" (CIP {c})")).unwrap_or_default(),
+                if p.format == "pseo" {
+                    "PSEO"
+                } else {
+                    "NJ ETPL"
+                },
+                p.institution_name
+                    .clone()
+                    .unwrap_or_else(|| format!("institution {}", p.institution)),
+                p.cip
+                    .as_deref()
+                    .map(|c| format!(" (CIP {c})"))
+                    .unwrap_or_default(),
                 p.measure,
-                p.value.map(|x| format!("{x}")).unwrap_or_else(|| p.status.clone()),
+                p.value
+                    .map(|x| format!("{x}"))
+                    .unwrap_or_else(|| p.status.clone()),
                 p.n.map(|n| format!(", n = {n}")).unwrap_or_default()
             )
         })
@@ -188,10 +232,18 @@ struct ByQuery {
     by: Option<String>,
 }
 
-async fn outcomes_page(State(s): State<AppState>, Path(id): Path<String>, Query(q): Query<ByQuery>) -> Response {
+async fn outcomes_page(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+    Query(q): Query<ByQuery>,
+) -> Response {
     match s.engine.outcomes_show(&id, q.by.as_deref()).await {
         Ok(v) => crate::web::render(
-            &OutcomesPage { name: v.name.clone().unwrap_or_else(|| v.credential_id.clone()), id: v.credential_id.clone(), outcomes: Some(section(&v)) },
+            &OutcomesPage {
+                name: v.name.clone().unwrap_or_else(|| v.credential_id.clone()),
+                id: v.credential_id.clone(),
+                outcomes: Some(section(&v)),
+            },
             StatusCode::OK,
         ),
         Err(e) => crate::web::error_page(e),

@@ -95,7 +95,20 @@ impl Store {
         insert_rows(
             &mut tx,
             "outcome_runs",
-            &["run_id", "computed_at", "participants_file", "wage_files", "participants", "wage_rows", "rejected", "wage_window", "min_cell", "epsilon", "level", "method"],
+            &[
+                "run_id",
+                "computed_at",
+                "participants_file",
+                "wage_files",
+                "participants",
+                "wage_rows",
+                "rejected",
+                "wage_window",
+                "min_cell",
+                "epsilon",
+                "level",
+                "method",
+            ],
             vec![vec![
                 run.run_id.as_str().into(),
                 run.computed_at.as_str().into(),
@@ -125,7 +138,20 @@ impl Store {
                 ]
             })
             .collect();
-        insert_rows(&mut tx, "outcome_credentials", &["run_id", "credential_id", "exit_first", "exit_last", "not_observable", "unmatched"], creds).await?;
+        insert_rows(
+            &mut tx,
+            "outcome_credentials",
+            &[
+                "run_id",
+                "credential_id",
+                "exit_first",
+                "exit_last",
+                "not_observable",
+                "unmatched",
+            ],
+            creds,
+        )
+        .await?;
         let cells: Vec<Vec<Value>> = outcomes
             .iter()
             .flat_map(|o| {
@@ -148,7 +174,18 @@ impl Store {
         insert_rows(
             &mut tx,
             "outcome_cells",
-            &["run_id", "credential_id", "dimension", "category", "metric", "value", "lower_bound", "upper_bound", "n", "suppressed"],
+            &[
+                "run_id",
+                "credential_id",
+                "dimension",
+                "category",
+                "metric",
+                "value",
+                "lower_bound",
+                "upper_bound",
+                "n",
+                "suppressed",
+            ],
             cells,
         )
         .await?;
@@ -164,13 +201,22 @@ impl Store {
                 ]
             })
             .collect();
-        insert_rows(&mut tx, "outcome_rejects", &["run_id", "file", "record", "field", "reason"], rej).await?;
+        insert_rows(
+            &mut tx,
+            "outcome_rejects",
+            &["run_id", "file", "record", "field", "reason"],
+            rej,
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
 
     /// The latest run's outcomes for a credential, if any run covered it.
-    pub async fn latest_outcomes(&self, credential_id: &str) -> Result<Option<StoredOutcomes>, StoreError> {
+    pub async fn latest_outcomes(
+        &self,
+        credential_id: &str,
+    ) -> Result<Option<StoredOutcomes>, StoreError> {
         let row = sqlx::query(
             "SELECT r.run_id, r.computed_at, r.participants_file, r.wage_files, r.participants, r.wage_rows, r.rejected, \
              r.wage_window, r.min_cell, r.epsilon, r.level, r.method, c.exit_first, c.exit_last, c.not_observable, c.unmatched \
@@ -218,14 +264,21 @@ impl Store {
 
     /// Credentials with computed outcomes (latest run first).
     pub async fn outcome_credentials(&self) -> Result<Vec<String>, StoreError> {
-        let rows = sqlx::query("SELECT DISTINCT credential_id FROM outcome_credentials ORDER BY credential_id")
-            .fetch_all(&self.pool)
-            .await?;
+        let rows = sqlx::query(
+            "SELECT DISTINCT credential_id FROM outcome_credentials ORDER BY credential_id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
         rows.iter().map(|r| Ok(r.try_get(0)?)).collect()
     }
 
     /// Adds (or replaces, by key) published figures from one file in one transaction.
-    pub async fn upsert_published(&self, file: &str, sha256: &str, rows: &[PublishedOutcome]) -> Result<(), StoreError> {
+    pub async fn upsert_published(
+        &self,
+        file: &str,
+        sha256: &str,
+        rows: &[PublishedOutcome],
+    ) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await?;
         let now = chrono::Utc::now().to_rfc3339();
         for r in rows {
@@ -258,7 +311,10 @@ impl Store {
     }
 
     /// Published figures matching the filter, by institution, CIP, cohort and measure.
-    pub async fn published_outcomes(&self, f: &PublishedFilter) -> Result<Vec<PublishedOutcome>, StoreError> {
+    pub async fn published_outcomes(
+        &self,
+        f: &PublishedFilter,
+    ) -> Result<Vec<PublishedOutcome>, StoreError> {
         let mut sql = String::from(
             "SELECT format, institution, institution_name, cip, degree_level, cohort, detail, measure, value, n, status \
              FROM published_outcomes WHERE 1 = 1",
@@ -267,7 +323,11 @@ impl Store {
         if let Some(i) = &f.institution {
             binds.push(i.clone());
             binds.push(format!("%{}%", i.to_lowercase()));
-            sql.push_str(&format!(" AND (institution = ${} OR LOWER(COALESCE(institution_name, '')) LIKE ${})", binds.len() - 1, binds.len()));
+            sql.push_str(&format!(
+                " AND (institution = ${} OR LOWER(COALESCE(institution_name, '')) LIKE ${})",
+                binds.len() - 1,
+                binds.len()
+            ));
         }
         if let Some(c) = &f.cip {
             binds.push(format!("{c}%"));
