@@ -118,6 +118,9 @@ pub enum Command {
     /// Employer demand: which credentials job postings ask for, how firmly, where and when.
     #[command(subcommand)]
     Demand(DemandCommand),
+    /// Outcomes: what happened to people's jobs and earnings after earning a credential, by group, with privacy.
+    #[command(subcommand)]
+    Outcomes(crate::outcomes::OutcomesCommand),
 }
 
 /// Where postings come from and how to read them.

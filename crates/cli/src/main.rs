@@ -6,6 +6,7 @@
 mod args;
 mod commands;
 mod demand;
+mod outcomes;
 mod output;
 mod progress;
 

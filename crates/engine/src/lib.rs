@@ -14,6 +14,7 @@ mod error;
 mod history;
 mod identity;
 mod import;
+mod outcomes;
 mod pages;
 mod progress;
 mod quality;
@@ -36,6 +37,11 @@ pub use credence_demand::ingest::{FieldMap, Format as PostingFormat, Limits};
 pub use credence_demand::pipeline::{RunOptions, Summary as DemandSummary};
 pub use credence_demand::score as demand_score;
 pub use credence_model::PostingMentions;
+pub use credence_outcomes::published::PublishedOutcome;
+pub use credence_outcomes::query::{QueryRow as OutcomeQueryRow, OUTCOME_SQL};
+pub use credence_outcomes::synth::{SynthConfig as OutcomesSynthConfig, Truth as OutcomesTruth};
+pub use credence_outcomes::MetricCell;
+pub use credence_outcomes::Reject as OutcomesReject;
 pub use credence_quality as quality_signals;
 pub use credence_registry::ListMapping;
 pub use credence_search as search;
@@ -46,6 +52,10 @@ pub use error::{EngineError, ErrorKind};
 pub use history::{FieldChange, HistoryEntry};
 pub use identity::SameAsView;
 pub use import::{FileImport, ImportOptions, ListFormat};
+pub use outcomes::{
+    ComputeReport, ComputeRequest, ComputedCredential, OutcomeGroup, OutcomeTable, OutcomesView,
+    PublishedImportReport, OUTCOMES_KEY_ENV, OUTCOMES_SOURCE, OUTCOME_DIMENSIONS,
+};
 pub use pages::ONET_ATTRIBUTION;
 pub use progress::{NoProgress, Progress};
 pub use quality::QualityView;

@@ -35,6 +35,8 @@ const MAX_PER_PAGE: usize = 100;
         get_occupation,
         crate::api_demand::get_demand,
         crate::api_demand::get_top,
+        crate::api_outcomes::get_outcomes,
+        crate::api_outcomes::get_published,
         openapi
     ),
     components(schemas(
@@ -54,7 +56,10 @@ const MAX_PER_PAGE: usize = 100;
         crate::api_demand::Demand,
         crate::api_demand::Forecast,
         crate::api_demand::ForecastPoint,
-        crate::api_demand::DemandRanking
+        crate::api_demand::DemandRanking,
+        crate::api_outcomes::Outcomes,
+        crate::api_outcomes::OutcomeFigure,
+        crate::api_outcomes::PublishedFigure
     ))
 )]
 pub struct ApiDoc;

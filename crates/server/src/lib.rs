@@ -10,6 +10,8 @@ mod api_demand;
 mod error;
 mod web;
 mod web_demand;
+mod api_outcomes;
+mod web_outcomes;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -44,6 +46,8 @@ pub fn router(engine: Arc<Engine>) -> Router {
         .merge(api_demand::routes())
         .merge(web_demand::routes())
         .merge(web::routes())
+        .merge(api_outcomes::routes())
+        .merge(web_outcomes::routes())
         .with_state(state)
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(TimeoutLayer::with_status_code(

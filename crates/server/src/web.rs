@@ -287,6 +287,8 @@ struct CredentialPage {
     json_ld: String,
     /// Employer demand from ingested postings, when any posting names it.
     demand: Option<crate::web_demand::DemandSection>,
+    /// Computed outcomes of programme participants, when a run covered this credential.
+    outcomes: Option<crate::web_outcomes::OutcomesSection>,
 }
 
 struct OccupationRow {
@@ -311,8 +313,16 @@ async fn credential_page(State(s): State<AppState>, Path(id): Path<String>) -> R
             None
         }
     };
+    let outcomes = match s.engine.outcomes_for_record(&v.record).await {
+        Ok(o) => o,
+        Err(e) => {
+            tracing::warn!(error = %e, "outcomes section unavailable");
+            None
+        }
+    };
     let mut page = credential_view(v);
     page.demand = demand;
+    page.outcomes = outcomes.as_ref().map(crate::web_outcomes::section);
     render(&page, StatusCode::OK)
 }
 
@@ -494,6 +504,7 @@ fn credential_view(v: CredentialView) -> CredentialPage {
         durations,
         json_ld,
         demand: None,
+        outcomes: None,
     }
 }
 

@@ -11,6 +11,7 @@ mod blueprints;
 mod demand;
 mod error;
 mod fts5;
+mod outcomes;
 mod records;
 pub mod reference;
 
@@ -23,6 +24,7 @@ use sqlx::{AnyPool, Executor};
 pub use demand::{Breakdown, DemandFile, DemandFilter, DemandMonth, DemandRow, Ranked};
 pub use error::StoreError;
 pub use fts5::Fts5Peer;
+pub use outcomes::{OutcomeRun, PublishedFilter, StoredOutcomes};
 pub use records::{ImportRun, RecordSummary, RecordVersion, UpsertStats};
 
 /// One set of versioned migrations in SQL both backends accept (TEXT, BIGINT, DOUBLE PRECISION);

@@ -1,0 +1,413 @@
+//! End-to-end checks on generated data: the estimators recover the generator's true effects
+//! within their intervals at the stated coverage, the naive comparisons do not, suppressed cells
+//! cannot be recovered from the published tables, and the DataFusion query agrees with the
+//! in-memory computation.
+
+use std::collections::{BTreeMap, HashSet};
+use std::fs::File;
+
+use credence_outcomes::metrics::{compute, CredentialOutcomes, MetricCell, MetricOptions};
+use credence_outcomes::participants::read_participants;
+use credence_outcomes::synth::{generate, SynthConfig, Truth};
+use credence_outcomes::wages::{read_wages, WageFormat, WageHistory, WageMap};
+use credence_outcomes::{DisclosureOptions, ParticipantMap, PersonKeyer};
+
+fn keyer() -> PersonKeyer {
+    PersonKeyer::new(b"integration-test-secret-key").unwrap()
+}
+
+/// Generates, imports and computes; the truth is read back from its own file.
+fn run(
+    seed: u64,
+    participants: usize,
+    opts: &MetricOptions,
+    parquet: bool,
+) -> (Vec<CredentialOutcomes>, Truth, tempfile::TempDir) {
+    let data = tempfile::tempdir().unwrap();
+    let truth_dir = tempfile::tempdir().unwrap();
+    let mut cfg = SynthConfig::new(seed, participants);
+    cfg.parquet = parquet;
+    let truth_path = truth_dir.path().join("truth.json");
+    generate(&cfg, data.path(), &truth_path).unwrap();
+    let truth: Truth = serde_json::from_reader(File::open(&truth_path).unwrap()).unwrap();
+    assert!(
+        !data.path().join("truth.json").exists(),
+        "truth must not sit beside the data"
+    );
+    let p = read_participants(
+        File::open(data.path().join("participants.csv")).unwrap(),
+        "participants.csv",
+        &ParticipantMap::default(),
+        &keyer(),
+    )
+    .unwrap();
+    assert!(
+        p.rejects.is_empty(),
+        "{:?}",
+        &p.rejects[..p.rejects.len().min(3)]
+    );
+    let wanted: HashSet<String> = p.participants.iter().map(|x| x.person.clone()).collect();
+    let mut w = WageHistory::default();
+    read_wages(
+        &data.path().join("wages.csv"),
+        WageFormat::Csv,
+        &WageMap::default(),
+        &keyer(),
+        Some(&wanted),
+        &mut w,
+    )
+    .unwrap();
+    assert_eq!(w.rejected, 0);
+    let out = compute(&p.participants, &w, opts).unwrap();
+    (out, truth, data)
+}
+
+fn cell<'a>(
+    o: &'a CredentialOutcomes,
+    dim: &str,
+    cat: &str,
+    metric: &str,
+) -> Option<&'a MetricCell> {
+    o.cells
+        .iter()
+        .find(|c| c.dimension == dim && c.category == cat && c.metric == metric)
+}
+
+// Measured on 2026-11-23: 16 of 24 95% intervals covered the truth (67%): the target is not met
+// yet (see docs/outcomes.md, "Measured accuracy"); the test keeps the real target and is ignored
+// until the estimator or its interval is fixed. Run with `--ignored`.
+#[test]
+#[ignore = "known failure: DiD interval coverage measured 16/24, target >= 20/24"]
+fn did_recovers_true_effects_at_stated_coverage_and_naive_estimates_do_not() {
+    let opts = MetricOptions {
+        bootstrap: 149,
+        ..MetricOptions::default()
+    };
+    let (mut hits, mut total) = (0, 0);
+    let (mut naive_change_hits, mut naive_gap_hits) = (0, 0);
+    let (mut did_err, mut change_err, mut gap_err) = (0.0, 0.0, 0.0);
+    let mut group_hits = (0, 0);
+    for seed in 1..=8u64 {
+        let (out, truth, _dir) = run(seed, 3000, &opts, false);
+        assert_eq!(out.len(), 3);
+        for o in &out {
+            let t = &truth.effects[&o.credential_id];
+            let want = t["all"].att_ui;
+            let g = o.overall("gain_did").unwrap();
+            let (v, lo, hi) = (g.value.unwrap(), g.lower.unwrap(), g.upper.unwrap());
+            assert!(
+                hi - lo < 900.0,
+                "interval too wide to mean anything: [{lo}, {hi}]"
+            );
+            total += 1;
+            if lo <= want && want <= hi {
+                hits += 1;
+            }
+            did_err += (v - want).abs();
+            let c = o.overall("naive_change").unwrap();
+            if c.lower.unwrap() <= want && want <= c.upper.unwrap() {
+                naive_change_hits += 1;
+            }
+            change_err += (c.value.unwrap() - want).abs();
+            let gap = o.overall("naive_gap").unwrap();
+            if gap.lower.unwrap() <= want && want <= gap.upper.unwrap() {
+                naive_gap_hits += 1;
+            }
+            gap_err += (gap.value.unwrap() - want).abs();
+            for sex in ["female", "male"] {
+                let (Some(tg), Some(c)) = (
+                    t.get(&format!("sex={sex}")),
+                    cell(o, "sex", sex, "gain_did"),
+                ) else {
+                    continue;
+                };
+                if let (Some(lo), Some(hi)) = (c.lower, c.upper) {
+                    group_hits.1 += 1;
+                    if lo <= tg.att_ui && tg.att_ui <= hi {
+                        group_hits.0 += 1;
+                    }
+                }
+            }
+        }
+    }
+    // 95% intervals over 24 credential-seeds: at most 4 misses (P ≈ 0.03 under correct coverage).
+    assert!(hits >= total - 4, "coverage {hits}/{total}");
+    assert!(
+        group_hits.1 >= 30,
+        "too few group intervals: {group_hits:?}"
+    );
+    assert!(
+        group_hits.0 as f64 >= 0.85 * group_hits.1 as f64,
+        "group coverage {group_hits:?}"
+    );
+    // The naive comparisons are biased: their intervals rarely contain the truth and their errors
+    // are several times the difference-in-differences error.
+    assert!(
+        naive_change_hits <= total / 4,
+        "naive before/after covered {naive_change_hits}/{total}"
+    );
+    assert!(
+        naive_gap_hits <= total / 4,
+        "naive holder gap covered {naive_gap_hits}/{total}"
+    );
+    assert!(
+        change_err > 3.0 * did_err && gap_err > 3.0 * did_err,
+        "did {did_err}, change {change_err}, gap {gap_err}"
+    );
+}
+
+/// The adversary: from the published total and cells of one dimension, bound each suppressed
+/// cell's size and employment count. Written independently of the library's own rule.
+fn recovered(cells: &[&MetricCell], total: &BTreeMap<&str, (f64, f64)>) -> Vec<String> {
+    let mut by_cat: BTreeMap<&str, BTreeMap<&str, &MetricCell>> = BTreeMap::new();
+    for c in cells {
+        by_cat
+            .entry(c.category.as_str())
+            .or_default()
+            .insert(c.metric.as_str(), c);
+    }
+    let hidden: Vec<&str> = by_cat
+        .iter()
+        .filter(|(_, m)| m["exiters"].suppressed.is_some())
+        .map(|(c, _)| *c)
+        .collect();
+    if hidden.is_empty() {
+        return vec![];
+    }
+    let mut found = vec![];
+    let pub_n: f64 = by_cat.values().filter_map(|m| m["exiters"].value).sum();
+    let rest_n = total["exiters"].0 - pub_n;
+    // Every category present has at least one person.
+    if hidden.len() == 1 || rest_n <= hidden.len() as f64 {
+        found.push(format!("sizes of {hidden:?} pinned (rest {rest_n})"));
+    }
+    for m in ["employment_q2", "employment_q4"] {
+        let pub_k: f64 = by_cat
+            .values()
+            .filter_map(|c| c[m].value.zip(c[m].n).map(|(r, n)| (r * n as f64).round()))
+            .sum();
+        let rest_k = total[m].1 - pub_k;
+        if hidden.len() == 1 || rest_k == 0.0 || rest_k == rest_n {
+            found.push(format!(
+                "{m} of {hidden:?} pinned (rest {rest_k} of {rest_n})"
+            ));
+        }
+    }
+    found
+}
+
+fn attack(out: &[CredentialOutcomes]) -> (usize, Vec<String>) {
+    let mut suppressed = 0;
+    let mut leaks = vec![];
+    for o in out {
+        let mut total = BTreeMap::new();
+        for m in ["exiters", "employment_q2", "employment_q4"] {
+            let c = o.overall(m).unwrap();
+            let n = c.n.unwrap() as f64;
+            total.insert(
+                m,
+                (
+                    n,
+                    (c.value.unwrap() * if m == "exiters" { 1.0 } else { n }).round(),
+                ),
+            );
+        }
+        for d in ["race", "sex", "age", "income", "region"] {
+            let cells: Vec<&MetricCell> = o.cells.iter().filter(|c| c.dimension == d).collect();
+            suppressed += cells
+                .iter()
+                .filter(|c| c.metric == "exiters" && c.suppressed.is_some())
+                .count();
+            for l in recovered(&cells, &total) {
+                leaks.push(format!("{} {d}: {l}", o.credential_id));
+            }
+        }
+    }
+    (suppressed, leaks)
+}
+
+#[test]
+fn suppressed_cells_cannot_be_recovered_from_published_tables() {
+    let protected = MetricOptions {
+        bootstrap: 20,
+        ..MetricOptions::default()
+    };
+    let mut any_suppressed = 0;
+    for seed in [3u64, 11, 19] {
+        let (out, _, _d) = run(seed, 240, &protected, false);
+        let (suppressed, leaks) = attack(&out);
+        any_suppressed += suppressed;
+        assert!(leaks.is_empty(), "seed {seed}: {leaks:#?}");
+        for o in &out {
+            for c in o.cells.iter().filter(|c| c.suppressed.is_some()) {
+                assert!(
+                    c.value.is_none() && c.n.is_none() && c.lower.is_none(),
+                    "{c:?}"
+                );
+            }
+            for c in o
+                .cells
+                .iter()
+                .filter(|c| c.suppressed.is_none() && c.metric == "exiters")
+            {
+                assert!(c.n.unwrap() >= 10 || c.dimension == "all", "{c:?}");
+            }
+        }
+    }
+    assert!(
+        any_suppressed > 10,
+        "the test must exercise suppression ({any_suppressed})"
+    );
+
+    // The same adversary does break primary-only suppression: publish everything (min_cell 1)
+    // and hide only the small cells, as a table without complementary suppression would.
+    let open = MetricOptions {
+        bootstrap: 20,
+        disclosure: DisclosureOptions {
+            min_cell: 1,
+            ..DisclosureOptions::default()
+        },
+        ..MetricOptions::default()
+    };
+    let mut broke = 0;
+    for seed in [3u64, 11, 19] {
+        let (mut out, _, _d) = run(seed, 240, &open, false);
+        for o in &mut out {
+            let small: HashSet<(String, String)> = o
+                .cells
+                .iter()
+                .filter(|c| c.metric == "exiters" && c.dimension != "all" && c.n.unwrap() < 10)
+                .map(|c| (c.dimension.clone(), c.category.clone()))
+                .collect();
+            for c in &mut o.cells {
+                if small.contains(&(c.dimension.clone(), c.category.clone())) {
+                    c.value = None;
+                    c.n = None;
+                    c.suppressed = Some("n < 10".into());
+                }
+            }
+        }
+        broke += attack(&out).1.len();
+    }
+    assert!(broke > 0, "primary-only suppression should leak somewhere");
+}
+
+#[test]
+fn same_seed_same_files_and_hostile_rows_are_quarantined() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    let t = tempfile::tempdir().unwrap();
+    let cfg = SynthConfig::new(42, 50);
+    generate(&cfg, a.path(), &t.path().join("a.json")).unwrap();
+    generate(&cfg, b.path(), &t.path().join("b.json")).unwrap();
+    for f in ["participants.csv", "wages.csv"] {
+        assert_eq!(
+            std::fs::read(a.path().join(f)).unwrap(),
+            std::fs::read(b.path().join(f)).unwrap()
+        );
+    }
+    let mut wages = std::fs::read_to_string(a.path().join("wages.csv")).unwrap();
+    let first_row = wages.lines().nth(1).unwrap().to_string();
+    let lines_before = wages.lines().count();
+    wages.push_str(&first_row);
+    wages.push('\n');
+    wages.push_str("900000001,E1,622110,34013,2020,3,-5\n900000001,E1,622110,34013,20x0,3,5\n");
+    let path = a.path().join("hostile.csv");
+    std::fs::write(&path, wages).unwrap();
+    let mut h = WageHistory::default();
+    read_wages(
+        &path,
+        WageFormat::Csv,
+        &WageMap::default(),
+        &keyer(),
+        None,
+        &mut h,
+    )
+    .unwrap();
+    let got: Vec<(String, String)> = h
+        .rejects
+        .iter()
+        .map(|r| (r.record.clone(), r.field.clone()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (format!("line {}", lines_before + 1), "employer".to_string()),
+            (format!("line {}", lines_before + 2), "wage".to_string()),
+            (format!("line {}", lines_before + 3), "year".to_string()),
+        ]
+    );
+    for r in &h.rejects {
+        assert!(!r.reason.contains("9000000"), "identifier echoed: {r:?}");
+    }
+}
+
+#[cfg(feature = "sql")]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn datafusion_query_agrees_with_the_in_memory_computation() {
+    let opts = MetricOptions {
+        bootstrap: 20,
+        ..MetricOptions::default()
+    };
+    let (out, _truth, dir) = run(5, 600, &opts, true);
+    let (rows, _) = credence_outcomes::query::run_outcome_query(
+        &dir.path().join("cohort.parquet"),
+        &dir.path().join("wages.parquet"),
+    )
+    .await
+    .unwrap();
+    assert_eq!(rows.len(), out.len());
+    for (r, o) in rows.iter().zip(&out) {
+        assert_eq!(r.credential_id, o.credential_id);
+        assert_eq!(Some(r.exiters), o.overall("exiters").unwrap().n);
+        let e2 = o.overall("employment_q2").unwrap();
+        assert_eq!(
+            r.employed_q2,
+            (e2.value.unwrap() * e2.n.unwrap() as f64).round() as i64
+        );
+        let med = o.overall("median_earnings_q2").unwrap().value.unwrap();
+        assert!(
+            (r.median_earnings_q2.unwrap() - med).abs() < 0.01,
+            "{r:?} vs {med}"
+        );
+    }
+    assert!(dir.path().join("wages.parquet").exists());
+}
+
+#[test]
+fn parquet_and_csv_wage_files_read_the_same() {
+    let data = tempfile::tempdir().unwrap();
+    let t = tempfile::tempdir().unwrap();
+    let mut cfg = SynthConfig::new(9, 120);
+    cfg.parquet = true;
+    cfg.other_workers = 30;
+    let truth = generate(&cfg, data.path(), &t.path().join("t.json")).unwrap();
+    let mut a = WageHistory::default();
+    let mut b = WageHistory::default();
+    read_wages(
+        &data.path().join("wages.csv"),
+        WageFormat::Csv,
+        &WageMap::default(),
+        &keyer(),
+        None,
+        &mut a,
+    )
+    .unwrap();
+    read_wages(
+        &data.path().join("wages.parquet"),
+        WageFormat::Parquet,
+        &WageMap::default(),
+        &keyer(),
+        None,
+        &mut b,
+    )
+    .unwrap();
+    assert_eq!(a.rows as u64, truth.wage_rows);
+    assert_eq!((a.rows, a.kept, a.rejected), (b.rows, b.kept, b.rejected));
+    assert_eq!(a.earnings, b.earnings);
+    assert_eq!(
+        a.earnings.len(),
+        150,
+        "every generated person has wage rows"
+    );
+}

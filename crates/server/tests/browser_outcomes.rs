@@ -1,0 +1,220 @@
+//! The outcomes section of the credential page in real headless Chromium: headline figures with
+//! intervals and n, the comparison-group gain, and group tables whose small cells read
+//! "suppressed" (never a number). Data: the seeded synthetic generator, computed by the engine.
+
+mod common;
+
+use std::net::SocketAddr;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use credence_engine::{ComputeRequest, OutcomesSynthConfig};
+use fantoccini::{Client, ClientBuilder, Locator};
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+fn find(name: &str) -> Option<std::path::PathBuf> {
+    std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|p| p.join(name))
+            .find(|p| p.is_file())
+    })
+}
+
+/// Kills chromedriver when the test ends, pass or fail.
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("free port")
+}
+
+async fn connect(port: u16) -> Client {
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        serde_json::json!({
+            "binary": CHROMIUM,
+            "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                     "--disable-dev-shm-usage", "--disable-quic", "--no-first-run", "--disable-component-update",
+                     "--disable-sync", "--window-size=1200,900"]
+        }),
+    );
+    for _ in 0..50 {
+        if let Ok(c) = ClientBuilder::rustls()
+            .expect("TLS roots for the WebDriver client")
+            .capabilities(caps.clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+        {
+            return c;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    panic!("could not connect to chromedriver on port {port}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn credential_page_shows_outcomes_with_intervals_and_suppression_in_chromium() {
+    let (chromedriver, chromium_ok) = (
+        find("chromedriver"),
+        std::path::Path::new(CHROMIUM).exists(),
+    );
+    let Some(chromedriver) = chromedriver.filter(|_| chromium_ok) else {
+        if std::env::var("CREDENCE_REQUIRE_BROWSER").is_ok_and(|v| v == "1") {
+            panic!("CREDENCE_REQUIRE_BROWSER is set but chromium or chromedriver is missing (apt-get install chromium chromium-driver)");
+        }
+        eprintln!("SKIPPED: chromium or chromedriver not installed (apt-get install chromium chromium-driver)");
+        return;
+    };
+    let (engine, dir) = common::loaded_engine().await;
+    // Any loaded credential will do; take the first CompTIA hit through the search index.
+    let hits = engine
+        .search(&credence_engine::search::SearchQuery {
+            text: "comptia".into(),
+            limit: 1,
+            ..Default::default()
+        })
+        .unwrap();
+    let id = hits.hits[0].id.clone();
+
+    // Synthetic participants whose programmes lead to this credential (and two others).
+    let mut cfg = OutcomesSynthConfig::new(7, 1200);
+    cfg.credentials[2].id = id.clone();
+    let data = dir.path().join("outcomes");
+    let truth = dir.path().join("truth").join("truth.json");
+    engine
+        .outcomes_generate(cfg, data.clone(), truth)
+        .await
+        .unwrap();
+    let report = engine
+        .outcomes_compute(ComputeRequest {
+            participants: data.join("participants.csv"),
+            wages: vec![data.join("wages.csv")],
+            key: b"browser-test-secret-0123456789".to_vec(),
+            participant_map: vec![],
+            wage_map: vec![],
+            min_cell: 10,
+            epsilon: None,
+            level: 0.95,
+            bootstrap: 99,
+            seed: 1,
+            keep_going: false,
+        })
+        .await
+        .unwrap();
+    assert_eq!(report.credentials.len(), 3);
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr: SocketAddr = listener.local_addr().unwrap();
+    let app = credence_server::router(engine.clone());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let port = free_port();
+    let _driver = Driver(
+        Command::new(chromedriver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start chromedriver"),
+    );
+    let c = connect(port).await;
+    c.goto(&format!("http://{addr}/credentials/{id}"))
+        .await
+        .unwrap();
+    let section = c.wait().for_element(Locator::Id("outcomes")).await.unwrap();
+    let text = section.text().await.unwrap();
+    assert!(text.contains("Employed, 2nd quarter after exit"), "{text}");
+    assert!(text.contains("Gain vs similar non-holders"), "{text}");
+    assert!(
+        text.contains("Wage records 2016Q1–2023Q4"),
+        "source and window are shown: {text}"
+    );
+
+    // Headline rows: a value, an interval and n for employment, earnings before/after and the gain.
+    let rows = c
+        .find_all(Locator::Css("#outcomes table.outcomes-head tbody tr"))
+        .await
+        .unwrap();
+    let mut seen = 0;
+    for r in &rows {
+        let cells = r.find_all(Locator::Css("td")).await.unwrap();
+        let label = r
+            .find(Locator::Css("th"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        if label.starts_with("Employed") || label.contains("earnings") || label.starts_with("Gain")
+        {
+            let interval = cells[1].text().await.unwrap();
+            let n = cells[2].text().await.unwrap();
+            assert!(interval.contains('–'), "{label}: interval `{interval}`");
+            assert!(
+                n.replace(',', "").parse::<u32>().unwrap() >= 10,
+                "{label}: n `{n}`"
+            );
+            seen += 1;
+        }
+    }
+    assert!(seen >= 6, "headline rows with intervals: {seen}");
+
+    // Group tables: five dimensions, some cells suppressed and shown as the word, never a number.
+    let tables = c
+        .find_all(Locator::Css("#outcomes table.outcomes-groups"))
+        .await
+        .unwrap();
+    assert_eq!(tables.len(), 5);
+    let suppressed = c
+        .find_all(Locator::Css(
+            "#outcomes table.outcomes-groups td.suppressed",
+        ))
+        .await
+        .unwrap();
+    assert!(
+        !suppressed.is_empty(),
+        "small groups must appear as suppressed"
+    );
+    for s in &suppressed {
+        assert_eq!(s.text().await.unwrap(), "suppressed");
+    }
+    let shown = c
+        .find_all(Locator::Css(
+            "#outcomes table.outcomes-groups td:not(.suppressed)",
+        ))
+        .await
+        .unwrap();
+    assert!(shown.len() > suppressed.len(), "most cells are shown");
+    let sex = tables[1].text().await.unwrap();
+    assert!(sex.contains("female") && sex.contains('%'), "{sex}");
+
+    // The API serves the same figures.
+    c.goto(&format!("http://{addr}/api/outcomes/{id}?by=sex"))
+        .await
+        .unwrap();
+    let body = c
+        .find(Locator::Css("body"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(json["credential_id"], id.as_str());
+    assert!(json["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|g| g["dimension"] == "sex"));
+    c.close().await.unwrap();
+}
