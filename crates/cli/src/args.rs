@@ -118,6 +118,18 @@ pub enum Command {
     /// Employer demand: which credentials job postings ask for, how firmly, where and when.
     #[command(subcommand)]
     Demand(DemandCommand),
+    /// May this person go for this credential? Which alternative of its prerequisites they meet,
+    /// and what is missing for each of the others, in plain language.
+    Eligible {
+        /// The person's profile (TOML: education, experience, credentials with dates, age).
+        person: PathBuf,
+        /// Credential id or CTID.
+        id: String,
+    },
+    /// Pathways: plan the cheapest, fastest and Pareto paths to a credential or occupation,
+    /// recommend next steps, show a credential's pathway, import credit rules, benchmark.
+    #[command(subcommand)]
+    Path(crate::path::PathCommand),
 }
 
 /// Where postings come from and how to read them.

@@ -7,6 +7,7 @@ mod args;
 mod commands;
 mod demand;
 mod output;
+mod path;
 mod progress;
 
 use std::process::ExitCode;

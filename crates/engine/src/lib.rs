@@ -15,6 +15,7 @@ mod history;
 mod identity;
 mod import;
 mod pages;
+mod pathways;
 mod progress;
 mod quality;
 mod setup;
@@ -36,6 +37,7 @@ pub use credence_demand::ingest::{FieldMap, Format as PostingFormat, Limits};
 pub use credence_demand::pipeline::{RunOptions, Summary as DemandSummary};
 pub use credence_demand::score as demand_score;
 pub use credence_model::PostingMentions;
+pub use credence_pathways as path;
 pub use credence_quality as quality_signals;
 pub use credence_registry::ListMapping;
 pub use credence_search as search;
@@ -47,6 +49,9 @@ pub use history::{FieldChange, HistoryEntry};
 pub use identity::SameAsView;
 pub use import::{FileImport, ImportOptions, ListFormat};
 pub use pages::ONET_ATTRIBUTION;
+pub use pathways::{
+    map_around, today, CreditImport, EligibilityView, GraphSummary, MapEdge, MapNode, PathwayMap,
+};
 pub use progress::{NoProgress, Progress};
 pub use quality::QualityView;
 pub use setup::{InitReport, Status};

@@ -33,6 +33,10 @@ const MAX_PER_PAGE: usize = 100;
         get_classification,
         compare,
         get_occupation,
+        crate::api_pathways::eligible,
+        crate::api_pathways::plan,
+        crate::api_pathways::next,
+        crate::api_pathways::pathway,
         openapi
     ),
     components(schemas(
@@ -48,7 +52,10 @@ const MAX_PER_PAGE: usize = 100;
         WageFigure,
         Occupation,
         RecordRef,
-        Version
+        Version,
+        crate::api_pathways::EligibleRequest,
+        crate::api_pathways::PlanRequest,
+        crate::api_pathways::NextRequest
     ))
 )]
 pub struct ApiDoc;

@@ -6,8 +6,10 @@
 #![deny(missing_docs)]
 
 mod api;
+mod api_pathways;
 mod error;
 mod web;
+mod web_pathways;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -39,6 +41,8 @@ pub fn router(engine: Arc<Engine>) -> Router {
     let state = AppState { engine };
     Router::new()
         .merge(api::routes())
+        .merge(api_pathways::routes())
+        .merge(web_pathways::routes())
         .merge(web::routes())
         .with_state(state)
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))

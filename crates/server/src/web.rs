@@ -67,7 +67,7 @@ struct ErrorPage {
     message: String,
 }
 
-fn error_page(e: EngineError) -> Response {
+pub(crate) fn error_page(e: EngineError) -> Response {
     let (status, title) = match e.kind() {
         ErrorKind::NotFound => (StatusCode::NOT_FOUND, "Not found"),
         ErrorKind::Invalid => (StatusCode::BAD_REQUEST, "Bad request"),
