@@ -312,7 +312,7 @@ fn profile_condition(p: &Node, ctx: &mut Ctx, depth: usize, field: &str) -> Opti
         parts.push(text_atom(&exp));
     }
     if let Some(age) = number(p.get("ceterms:minimumAge")) {
-        if age >= 0.0 && age < 150.0 {
+        if (0.0..150.0).contains(&age) {
             parts.push(Condition::MinAge(age as u32));
         }
     }
@@ -562,7 +562,7 @@ pub fn read_record(record: &Record) -> RecordPathway {
                     kind: *kind,
                     from,
                     to,
-                    property: *prop,
+                    property: prop,
                     other_name: name,
                     other_type: ty,
                 });

@@ -486,7 +486,7 @@ pub fn build_steps(
 }
 
 impl StepTable {
-    fn from_source(&self, source: usize) -> &[Step] {
+    fn steps_of(&self, source: usize) -> &[Step] {
         let a = self.offsets[source] as usize;
         let b = self.offsets[source + 1] as usize;
         &self.steps[a..b]
@@ -649,7 +649,7 @@ pub fn search(graph: &PathwayGraph, table: &StepTable, targets: &[usize], limits
         }
         let source = if l.node == START { n } else { l.node as usize };
         let base = table.offsets[source] as usize;
-        for (k, s) in table.from_source(source).iter().enumerate() {
+        for (k, s) in table.steps_of(source).iter().enumerate() {
             let v = s.to as usize;
             let t = s.wait + s.years;
             let new = Label {
@@ -880,7 +880,7 @@ pub fn next_steps(
                 })
         });
     let mut best: HashMap<u32, Step> = HashMap::new();
-    for s in table.from_source(n) {
+    for s in table.steps_of(n) {
         let kind = graph.nodes[s.to as usize].kind;
         if kind == NodeKind::Occupation {
             continue;
