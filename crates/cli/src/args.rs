@@ -121,6 +121,17 @@ pub enum Command {
     /// Outcomes: what happened to people's jobs and earnings after earning a credential, by group, with privacy.
     #[command(subcommand)]
     Outcomes(crate::outcomes::OutcomesCommand),
+    /// May this person go for this credential? Which alternative of its prerequisites they meet,
+    /// and what is missing for each of the others, in plain language.
+    Eligible {
+        /// The person's profile (TOML: education, experience, credentials with dates, age).
+        person: PathBuf,
+        /// Credential id or CTID.
+        id: String,
+    },
+    /// Pathways: plan the cheapest, fastest and Pareto paths to a credential or occupation,
+    /// recommend next steps, show a credential's pathway, import credit rules, benchmark.
+    Path(crate::path::PathCommand),
 }
 
 /// Where postings come from and how to read them.

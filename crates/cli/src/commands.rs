@@ -114,6 +114,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Demand(cmd) => crate::demand::run(&engine, cmd, &bars, g.json).await,
         Command::Outcomes(cmd) => crate::outcomes::run(&engine, cmd, g.json).await,
+        Command::Eligible { person, id } => {
+            crate::path::eligible(&engine, &person, &id, g.json).await
+        }
+        Command::Path(cmd) => crate::path::run(&engine, cmd, g.json).await,
         Command::Resolve => {
             let resolution = engine.resolution();
             if g.json {

@@ -8,6 +8,7 @@ mod commands;
 mod demand;
 mod outcomes;
 mod output;
+mod path;
 mod progress;
 
 use std::process::ExitCode;

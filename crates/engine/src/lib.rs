@@ -16,6 +16,7 @@ mod identity;
 mod import;
 mod outcomes;
 mod pages;
+mod pathways;
 mod progress;
 mod quality;
 mod setup;
@@ -42,6 +43,7 @@ pub use credence_outcomes::query::{QueryRow as OutcomeQueryRow, OUTCOME_SQL};
 pub use credence_outcomes::synth::{SynthConfig as OutcomesSynthConfig, Truth as OutcomesTruth};
 pub use credence_outcomes::MetricCell;
 pub use credence_outcomes::Reject as OutcomesReject;
+pub use credence_pathways as path;
 pub use credence_quality as quality_signals;
 pub use credence_registry::ListMapping;
 pub use credence_search as search;
@@ -57,6 +59,9 @@ pub use outcomes::{
     PublishedImportReport, OUTCOMES_KEY_ENV, OUTCOMES_SOURCE, OUTCOME_DIMENSIONS,
 };
 pub use pages::ONET_ATTRIBUTION;
+pub use pathways::{
+    map_around, today, CreditImport, EligibilityView, GraphSummary, MapEdge, MapNode, PathwayMap,
+};
 pub use progress::{NoProgress, Progress};
 pub use quality::QualityView;
 pub use setup::{InitReport, Status};

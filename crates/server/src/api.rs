@@ -37,6 +37,10 @@ const MAX_PER_PAGE: usize = 100;
         crate::api_demand::get_top,
         crate::api_outcomes::get_outcomes,
         crate::api_outcomes::get_published,
+        crate::api_pathways::eligible,
+        crate::api_pathways::plan,
+        crate::api_pathways::next,
+        crate::api_pathways::pathway,
         openapi
     ),
     components(schemas(
@@ -59,7 +63,10 @@ const MAX_PER_PAGE: usize = 100;
         crate::api_demand::DemandRanking,
         crate::api_outcomes::Outcomes,
         crate::api_outcomes::OutcomeFigure,
-        crate::api_outcomes::PublishedFigure
+        crate::api_outcomes::PublishedFigure,
+        crate::api_pathways::EligibleRequest,
+        crate::api_pathways::PlanRequest,
+        crate::api_pathways::NextRequest
     ))
 )]
 pub struct ApiDoc;

@@ -12,6 +12,8 @@ mod web;
 mod web_demand;
 mod api_outcomes;
 mod web_outcomes;
+mod api_pathways;
+mod web_pathways;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -45,6 +47,8 @@ pub fn router(engine: Arc<Engine>) -> Router {
         .merge(api::routes())
         .merge(api_demand::routes())
         .merge(web_demand::routes())
+        .merge(api_pathways::routes())
+        .merge(web_pathways::routes())
         .merge(web::routes())
         .merge(api_outcomes::routes())
         .merge(web_outcomes::routes())

@@ -8,6 +8,7 @@
 
 mod batch;
 mod blueprints;
+mod credits;
 mod demand;
 mod error;
 mod fts5;
@@ -21,6 +22,7 @@ use std::sync::Once;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 
+pub use credits::CreditRuleRow;
 pub use demand::{Breakdown, DemandFile, DemandFilter, DemandMonth, DemandRow, Ranked};
 pub use error::StoreError;
 pub use fts5::Fts5Peer;
