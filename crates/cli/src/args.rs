@@ -131,6 +131,7 @@ pub enum Command {
     },
     /// Pathways: plan the cheapest, fastest and Pareto paths to a credential or occupation,
     /// recommend next steps, show a credential's pathway, import credit rules, benchmark.
+    #[command(subcommand)]
     Path(crate::path::PathCommand),
 }
 
