@@ -18,6 +18,7 @@ mod pages;
 mod progress;
 mod quality;
 mod setup;
+mod value;
 mod views;
 
 use std::path::{Path, PathBuf};
@@ -50,6 +51,10 @@ pub use pages::ONET_ATTRIBUTION;
 pub use progress::{NoProgress, Progress};
 pub use quality::QualityView;
 pub use setup::{InitReport, Status};
+pub use value::{
+    value_model, Baseline, CredentialValueView, FrameworkSummary, InDemandInfo, ListSummary,
+    TierView, ValueListFormat, ValueListImport, ValueListSource, ValueReport, ValueRequest,
+};
 pub use views::*;
 
 /// Where the CTDL vocabulary sits inside the data directory.

@@ -13,6 +13,7 @@ mod error;
 mod fts5;
 mod records;
 pub mod reference;
+mod value;
 
 use std::str::FromStr;
 use std::sync::Once;
@@ -24,6 +25,7 @@ pub use demand::{Breakdown, DemandFile, DemandFilter, DemandMonth, DemandRow, Ra
 pub use error::StoreError;
 pub use fts5::Fts5Peer;
 pub use records::{ImportRun, RecordSummary, RecordVersion, UpsertStats};
+pub use value::{DemandWindow, KeyPostings, ValueListInfo, ValueListRow};
 
 /// One set of versioned migrations in SQL both backends accept (TEXT, BIGINT, DOUBLE PRECISION);
 /// should the backends ever need different SQL, this splits into one directory per backend.
