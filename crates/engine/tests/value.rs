@@ -103,25 +103,18 @@ async fn new_jersey_list_against_generated_postings() {
         report.sample_postings
     );
 
-    // 1. Share requested, recomputed through demand_show (a different query path) per demand key.
+    // 1. Share requested, recomputed from the demand ranking (`demand_top`, a different query)
+    //    summed over each entry's demand keys.
+    let top: HashMap<String, i64> = engine
+        .demand_top(None, Some("US-NJ"), 1_000_000)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.credential_key, r.unique_postings))
+        .collect();
     let mut requested = 0u64;
-    let mut cache: HashMap<String, i64> = HashMap::new();
     for e in &s.entries {
-        let mut n = 0i64;
-        for k in &e.demand_keys {
-            let v = match cache.get(k) {
-                Some(v) => *v,
-                None => {
-                    let v = match engine.demand_show(k, Some("US-NJ")).await {
-                        Ok(view) => view.months.iter().map(|m| m.unique_postings).sum(),
-                        Err(_) => 0,
-                    };
-                    cache.insert(k.clone(), v);
-                    v
-                }
-            };
-            n += v;
-        }
+        let n: i64 = e.demand_keys.iter().filter_map(|k| top.get(k)).sum();
         assert_eq!(n as u64, e.postings, "{}", e.name);
         requested += u64::from(n >= 1);
     }
