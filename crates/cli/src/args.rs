@@ -118,6 +118,9 @@ pub enum Command {
     /// Employer demand: which credentials job postings ask for, how firmly, where and when.
     #[command(subcommand)]
     Demand(DemandCommand),
+    /// Credentials of value: supply vs demand for a list, value frameworks, tiers, value for money.
+    #[command(subcommand)]
+    Value(crate::value::ValueCommand),
 }
 
 /// Where postings come from and how to read them.

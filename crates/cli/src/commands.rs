@@ -113,6 +113,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Demand(cmd) => crate::demand::run(&engine, cmd, &bars, g.json).await,
+        Command::Value(cmd) => crate::value::run(&engine, cmd, g.json).await,
         Command::Resolve => {
             let resolution = engine.resolution();
             if g.json {

@@ -8,6 +8,7 @@ mod commands;
 mod demand;
 mod output;
 mod progress;
+mod value;
 
 use std::process::ExitCode;
 

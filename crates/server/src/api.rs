@@ -33,6 +33,9 @@ const MAX_PER_PAGE: usize = 100;
         get_classification,
         compare,
         get_occupation,
+        crate::api_value::value_frameworks,
+        crate::api_value::value_tier,
+        crate::api_value::value_report,
         openapi
     ),
     components(schemas(

@@ -6,8 +6,10 @@
 #![deny(missing_docs)]
 
 mod api;
+mod api_value;
 mod error;
 mod web;
+mod web_value;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -21,6 +23,7 @@ use tower_http::trace::TraceLayer;
 
 pub use api::ApiDoc;
 pub use error::ApiError;
+pub use web_value::value_report_html;
 
 /// Largest request body accepted (the API takes queries, not uploads).
 const BODY_LIMIT: usize = 1024 * 1024;
@@ -39,6 +42,8 @@ pub fn router(engine: Arc<Engine>) -> Router {
     let state = AppState { engine };
     Router::new()
         .merge(api::routes())
+        .merge(api_value::routes())
+        .merge(web_value::routes())
         .merge(web::routes())
         .with_state(state)
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))

@@ -50,7 +50,7 @@ async fn script() -> impl IntoResponse {
 }
 
 /// Renders a template, or a plain 500 page if rendering itself fails.
-fn render(t: &impl Template, status: StatusCode) -> Response {
+pub(crate) fn render(t: &impl Template, status: StatusCode) -> Response {
     match t.render() {
         Ok(html) => (status, Html(html)).into_response(),
         Err(e) => {
@@ -67,7 +67,7 @@ struct ErrorPage {
     message: String,
 }
 
-fn error_page(e: EngineError) -> Response {
+pub(crate) fn error_page(e: EngineError) -> Response {
     let (status, title) = match e.kind() {
         ErrorKind::NotFound => (StatusCode::NOT_FOUND, "Not found"),
         ErrorKind::Invalid => (StatusCode::BAD_REQUEST, "Bad request"),
@@ -285,6 +285,8 @@ struct CredentialPage {
     costs: Vec<String>,
     durations: Vec<String>,
     json_ld: String,
+    /// Credentials-of-value section: tiers under each preset, value for money.
+    value: Option<crate::web_value::ValueSection>,
 }
 
 struct OccupationRow {
@@ -298,7 +300,16 @@ struct OccupationRow {
 
 async fn credential_page(State(s): State<AppState>, Path(id): Path<String>) -> Response {
     match s.engine.credential(&id).await {
-        Ok(v) => render(&credential_view(v), StatusCode::OK),
+        Ok(v) => {
+            let mut page = credential_view(v);
+            page.value = s
+                .engine
+                .value_credential(&id)
+                .await
+                .ok()
+                .map(crate::web_value::value_section);
+            render(&page, StatusCode::OK)
+        }
         Err(e) => error_page(e),
     }
 }
@@ -480,6 +491,7 @@ fn credential_view(v: CredentialView) -> CredentialPage {
         costs,
         durations,
         json_ld,
+        value: None,
     }
 }
 

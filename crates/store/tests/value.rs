@@ -59,7 +59,10 @@ fn info(entries: i64) -> ValueListInfo {
 
 conformance!(value_lists_round_trip, |store| {
     store
-        .replace_value_list(&info(2), &[row(3, "CNA", Some(12)), row(2, "CompTIA A+", None)])
+        .replace_value_list(
+            &info(2),
+            &[row(3, "CNA", Some(12)), row(2, "CompTIA A+", None)],
+        )
         .await
         .unwrap();
     let (i, rows) = store.value_list("district").await.unwrap().unwrap();
@@ -68,13 +71,20 @@ conformance!(value_lists_round_trip, |store| {
     assert_eq!(rows[0].awards, None);
     assert_eq!(rows[1].awards, Some(12));
     // A re-import replaces the list whole.
-    store.replace_value_list(&info(1), &[row(5, "OSHA 10", Some(3))]).await.unwrap();
+    store
+        .replace_value_list(&info(1), &[row(5, "OSHA 10", Some(3))])
+        .await
+        .unwrap();
     let (_, rows) = store.value_list("district").await.unwrap().unwrap();
     assert_eq!(rows.len(), 1);
     assert_eq!(store.value_lists().await.unwrap().len(), 1);
     assert!(store.value_list("other").await.unwrap().is_none());
     // Demand roll-ups on an empty demand table: nothing, and a zero sample.
-    let w = DemandWindow { region: Some("US-NJ".into()), from: Some("2023-01".into()), to: None };
+    let w = DemandWindow {
+        region: Some("US-NJ".into()),
+        from: Some("2023-01".into()),
+        to: None,
+    };
     assert!(store.demand_by_key(&w, true).await.unwrap().is_empty());
     assert_eq!(store.demand_sample(&w).await.unwrap().0, 0);
 });

@@ -70,9 +70,11 @@ impl ListFieldMap {
                 "year" => m.year = Some(v),
                 "cluster" => m.cluster = Some(v),
                 "soc" => m.soc = Some(v),
-                other => return Err(format!(
+                other => {
+                    return Err(format!(
                     "unknown field `{other}` (known: name, id, issuer, awards, year, cluster, soc)"
-                )),
+                ))
+                }
             }
         }
         Ok(m)
