@@ -133,6 +133,9 @@ pub enum Command {
     /// recommend next steps, show a credential's pathway, import credit rules, benchmark.
     #[command(subcommand)]
     Path(crate::path::PathCommand),
+    /// Credentials of value: supply vs demand for a list, value frameworks, tiers, value for money.
+    #[command(subcommand)]
+    Value(crate::value::ValueCommand),
 }
 
 /// Where postings come from and how to read them.

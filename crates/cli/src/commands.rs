@@ -118,6 +118,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             crate::path::eligible(&engine, &person, &id, g.json).await
         }
         Command::Path(cmd) => crate::path::run(&engine, cmd, g.json).await,
+        Command::Value(cmd) => crate::value::run(&engine, cmd, g.json).await,
         Command::Resolve => {
             let resolution = engine.resolution();
             if g.json {

@@ -10,6 +10,7 @@ mod outcomes;
 mod output;
 mod path;
 mod progress;
+mod value;
 
 use std::process::ExitCode;
 

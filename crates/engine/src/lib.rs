@@ -20,6 +20,7 @@ mod pathways;
 mod progress;
 mod quality;
 mod setup;
+mod value;
 mod views;
 
 use std::path::{Path, PathBuf};
@@ -65,6 +66,10 @@ pub use pathways::{
 pub use progress::{NoProgress, Progress};
 pub use quality::QualityView;
 pub use setup::{InitReport, Status};
+pub use value::{
+    value_model, Baseline, CredentialValueView, FrameworkSummary, InDemandInfo, ListSummary,
+    TierView, ValueListFormat, ValueListImport, ValueListSource, ValueReport, ValueRequest,
+};
 pub use views::*;
 
 /// Where the CTDL vocabulary sits inside the data directory.

@@ -41,6 +41,9 @@ const MAX_PER_PAGE: usize = 100;
         crate::api_pathways::plan,
         crate::api_pathways::next,
         crate::api_pathways::pathway,
+        crate::api_value::value_frameworks,
+        crate::api_value::value_tier,
+        crate::api_value::value_report,
         openapi
     ),
     components(schemas(

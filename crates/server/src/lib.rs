@@ -14,6 +14,8 @@ mod api_outcomes;
 mod web_outcomes;
 mod api_pathways;
 mod web_pathways;
+mod api_value;
+mod web_value;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -27,6 +29,7 @@ use tower_http::trace::TraceLayer;
 
 pub use api::ApiDoc;
 pub use error::ApiError;
+pub use web_value::value_report_html;
 
 /// Largest request body accepted (the API takes queries, not uploads).
 const BODY_LIMIT: usize = 1024 * 1024;
@@ -49,6 +52,8 @@ pub fn router(engine: Arc<Engine>) -> Router {
         .merge(web_demand::routes())
         .merge(api_pathways::routes())
         .merge(web_pathways::routes())
+        .merge(api_value::routes())
+        .merge(web_value::routes())
         .merge(web::routes())
         .merge(api_outcomes::routes())
         .merge(web_outcomes::routes())

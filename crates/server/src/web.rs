@@ -289,6 +289,8 @@ struct CredentialPage {
     demand: Option<crate::web_demand::DemandSection>,
     /// Computed outcomes of programme participants, when a run covered this credential.
     outcomes: Option<crate::web_outcomes::OutcomesSection>,
+    /// Credentials-of-value section: tiers under each preset, value for money.
+    value: Option<crate::web_value::ValueSection>,
 }
 
 struct OccupationRow {
@@ -320,9 +322,17 @@ async fn credential_page(State(s): State<AppState>, Path(id): Path<String>) -> R
             None
         }
     };
+    let value = match s.engine.value_credential(&id).await {
+        Ok(v) => Some(crate::web_value::value_section(v)),
+        Err(e) => {
+            tracing::warn!(error = %e, "value section unavailable");
+            None
+        }
+    };
     let mut page = credential_view(v);
     page.demand = demand;
     page.outcomes = outcomes.as_ref().map(crate::web_outcomes::section);
+    page.value = value;
     render(&page, StatusCode::OK)
 }
 
@@ -505,6 +515,7 @@ fn credential_view(v: CredentialView) -> CredentialPage {
         json_ld,
         demand: None,
         outcomes: None,
+        value: None,
     }
 }
 

@@ -15,6 +15,7 @@ mod fts5;
 mod outcomes;
 mod records;
 pub mod reference;
+mod value;
 
 use std::str::FromStr;
 use std::sync::Once;
@@ -28,6 +29,7 @@ pub use error::StoreError;
 pub use fts5::Fts5Peer;
 pub use outcomes::{OutcomeRun, PublishedFilter, StoredOutcomes};
 pub use records::{ImportRun, RecordSummary, RecordVersion, UpsertStats};
+pub use value::{DemandWindow, KeyPostings, ValueListInfo, ValueListRow};
 
 /// One set of versioned migrations in SQL both backends accept (TEXT, BIGINT, DOUBLE PRECISION);
 /// should the backends ever need different SQL, this splits into one directory per backend.
