@@ -174,6 +174,7 @@ pub(crate) struct EntryRow {
 #[template(path = "value_report.html")]
 struct ReportPage {
     list_name: String,
+    #[allow(dead_code)]
     list_file: String,
     framework: FrameworkSummary,
     region: String,
