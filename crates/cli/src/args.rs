@@ -118,6 +118,9 @@ pub enum Command {
     /// Employer demand: which credentials job postings ask for, how firmly, where and when.
     #[command(subcommand)]
     Demand(DemandCommand),
+    /// Outcomes of credential holders: record linkage of person files (`outcomes link`).
+    #[command(subcommand)]
+    Outcomes(crate::linkage::OutcomesCommand),
 }
 
 /// Where postings come from and how to read them.

@@ -16,6 +16,14 @@ use crate::progress::Bars;
 
 /// Runs the parsed command line.
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    // Linkage reads and writes files only: no database is opened for it.
+    let cli = match cli.command {
+        Command::Outcomes(cmd) => return crate::linkage::run(cmd, cli.global.json),
+        command => Cli {
+            global: cli.global,
+            command,
+        },
+    };
     let g = &cli.global;
     let config = EngineConfig {
         db_url: g.db.clone(),
@@ -113,6 +121,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Demand(cmd) => crate::demand::run(&engine, cmd, &bars, g.json).await,
+        Command::Outcomes(cmd) => crate::linkage::run(cmd, g.json),
         Command::Resolve => {
             let resolution = engine.resolution();
             if g.json {

@@ -6,6 +6,7 @@
 mod args;
 mod commands;
 mod demand;
+mod linkage;
 mod output;
 mod progress;
 
