@@ -138,7 +138,10 @@ fn print_report(r: &LinkReport) {
         eprintln!("{d}");
     }
     if r.diagnostics.len() > 20 {
-        eprintln!("… {} more finding(s) (see --json)", r.diagnostics.len() - 20);
+        eprintln!(
+            "… {} more finding(s) (see --json)",
+            r.diagnostics.len() - 20
+        );
     }
     println!(
         "method {:?}; compared {}; blocking {} ({} candidate pairs, {} oversized block(s) skipped)",

@@ -33,8 +33,19 @@ fn links_generated_files_and_reports_scores_without_names() {
         let out = credence(
             dir.path(),
             &[
-                "--json", "outcomes", "link", "left.csv", "right.csv", "--method", method,
-                "--key-file", "k.key", "--truth", "truth.csv", "--out", "pairs.csv",
+                "--json",
+                "outcomes",
+                "link",
+                "left.csv",
+                "right.csv",
+                "--method",
+                method,
+                "--key-file",
+                "k.key",
+                "--truth",
+                "truth.csv",
+                "--out",
+                "pairs.csv",
             ],
         );
         let stderr = String::from_utf8_lossy(&out.stderr);
@@ -45,7 +56,10 @@ fn links_generated_files_and_reports_scores_without_names() {
         assert!(f1 >= floor, "{method}: F1 {f1}");
         let pairs = std::fs::read_to_string(p("pairs.csv")).unwrap();
         assert!(pairs.starts_with("left_id,right_id,probability,match_weight,explanation"));
-        assert_eq!(pairs.lines().count() - 1, report["matched"].as_u64().unwrap() as usize);
+        assert_eq!(
+            pairs.lines().count() - 1,
+            report["matched"].as_u64().unwrap() as usize
+        );
         // No identifying value from the inputs appears in anything printed or written.
         let printed = format!("{}{stderr}{pairs}", String::from_utf8_lossy(&out.stdout));
         for person in g.left.iter().take(50) {
@@ -53,15 +67,30 @@ fn links_generated_files_and_reports_scores_without_names() {
             assert!(!printed.contains(&person.address), "address leaked");
         }
     }
-    assert!(!p("credence.db").exists(), "linkage must not open a database");
+    assert!(
+        !p("credence.db").exists(),
+        "linkage must not open a database"
+    );
 
     // Two-party flow: each holder encodes with the shared key; the linker sees only encodings.
     for side in ["left", "right"] {
         let out = credence(
             dir.path(),
-            &["outcomes", "encode", &format!("{side}.csv"), "--key-file", "k.key", "--out", &format!("{side}.enc.csv")],
+            &[
+                "outcomes",
+                "encode",
+                &format!("{side}.csv"),
+                "--key-file",
+                "k.key",
+                "--out",
+                &format!("{side}.enc.csv"),
+            ],
         );
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let enc = std::fs::read_to_string(p(&format!("{side}.enc.csv"))).unwrap();
         assert!(enc.starts_with("id,bf:given,bf:surname,bf:dob"));
         assert!(!enc.contains(&g.left[0].surname) && !enc.contains(&g.left[0].ssn));
@@ -69,23 +98,56 @@ fn links_generated_files_and_reports_scores_without_names() {
     let out = credence(
         dir.path(),
         &[
-            "--json", "outcomes", "link", "left.enc.csv", "right.enc.csv", "--method", "bloom",
-            "--truth", "truth.csv", "--out", "pairs.csv",
+            "--json",
+            "outcomes",
+            "link",
+            "left.enc.csv",
+            "right.enc.csv",
+            "--method",
+            "bloom",
+            "--truth",
+            "truth.csv",
+            "--out",
+            "pairs.csv",
         ],
     );
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert!(report["evaluation"]["f1"].as_f64().unwrap() >= 0.9, "{report}");
+    assert!(
+        report["evaluation"]["f1"].as_f64().unwrap() >= 0.9,
+        "{report}"
+    );
 
     let out = credence(
         dir.path(),
-        &["--quiet", "outcomes", "link", "left.csv", "right.csv", "--method", "nope", "--out", "x.csv"],
+        &[
+            "--quiet",
+            "outcomes",
+            "link",
+            "left.csv",
+            "right.csv",
+            "--method",
+            "nope",
+            "--out",
+            "x.csv",
+        ],
     );
     assert_eq!(out.status.code(), Some(3));
     std::fs::write(p("noid.csv"), "name\nann\n").unwrap();
     let out = credence(
         dir.path(),
-        &["outcomes", "link", "noid.csv", "right.csv", "--out", "x.csv"],
+        &[
+            "outcomes",
+            "link",
+            "noid.csv",
+            "right.csv",
+            "--out",
+            "x.csv",
+        ],
     );
     assert_eq!(out.status.code(), Some(3));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no id column"));

@@ -324,6 +324,8 @@ fn write_pairs(path: &Path, pairs: &[credence_linkage::MatchPair]) -> Result<(),
         .map_err(csv_err)?;
     }
     w.flush().map_err(io)?;
-    let mut inner = w.into_inner().map_err(|e| EngineError::Internal(e.to_string()))?;
+    let mut inner = w
+        .into_inner()
+        .map_err(|e| EngineError::Internal(e.to_string()))?;
     inner.flush().map_err(io)
 }

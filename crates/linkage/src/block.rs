@@ -49,6 +49,18 @@ impl Rule {
         }
     }
 
+    /// The compared fields this rule's key is built from (they agree within its blocks).
+    pub fn fields(self) -> &'static [&'static str] {
+        match self {
+            Rule::Dob => &["dob"],
+            Rule::SoundexNames => &["surname", "given"],
+            Rule::Ssn => &["ssn"],
+            Rule::PostcodeInitial => &["postcode", "given"],
+            Rule::SurnameYear => &["surname", "dob"],
+            Rule::GivenCity => &["given", "city"],
+        }
+    }
+
     /// The rule's key text for a person, or `None` when a needed field is missing.
     pub fn key(self, p: &Person) -> Option<String> {
         let need = |s: &str| (!s.is_empty()).then(|| s.to_string());

@@ -81,7 +81,9 @@ pub fn encode_value(key: &LinkKey, field: &str, value: &str) -> Filter {
     let domain = format!("bloom:{field}");
     for g in bigrams(value) {
         let mac = key.mac(&domain, g.as_bytes());
-        let h1 = u64::from_le_bytes([mac[0], mac[1], mac[2], mac[3], mac[4], mac[5], mac[6], mac[7]]);
+        let h1 = u64::from_le_bytes([
+            mac[0], mac[1], mac[2], mac[3], mac[4], mac[5], mac[6], mac[7],
+        ]);
         let h2 = u64::from_le_bytes([
             mac[8], mac[9], mac[10], mac[11], mac[12], mac[13], mac[14], mac[15],
         ]) | 1;
@@ -116,7 +118,10 @@ pub fn encode(key: &LinkKey, p: &Person, fields: &[&'static str], rules: &[Rule]
         blocks: rules
             .iter()
             .enumerate()
-            .map(|(i, r)| r.key(p).map(|k| key.token(&format!("block:{i}"), k.as_bytes())))
+            .map(|(i, r)| {
+                r.key(p)
+                    .map(|k| key.token(&format!("block:{i}"), k.as_bytes()))
+            })
             .collect(),
     }
 }
@@ -215,7 +220,10 @@ pub fn read_encoded(path: &Path) -> Result<EncodedFile, LinkError> {
 }
 
 /// Reads encodings from any reader; never panics on hostile bytes.
-pub fn read_encoded_from<R: std::io::Read>(reader: R, name: &str) -> Result<EncodedFile, LinkError> {
+pub fn read_encoded_from<R: std::io::Read>(
+    reader: R,
+    name: &str,
+) -> Result<EncodedFile, LinkError> {
     let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
     let header: Vec<String> = rdr
         .byte_headers()
@@ -262,19 +270,34 @@ pub fn read_encoded_from<R: std::io::Read>(reader: R, name: &str) -> Result<Enco
             Err(_) => continue,
         }
         let line = row.position().map_or(0, |p| p.line());
-        let at = |field: &str| Location::file(name).record(format!("line {line}")).field(field);
-        let text = |i: usize| std::str::from_utf8(row.get(i).unwrap_or(b"")).unwrap_or("\u{fffd}").trim().to_string();
+        let at = |field: &str| {
+            Location::file(name)
+                .record(format!("line {line}"))
+                .field(field)
+        };
+        let text = |i: usize| {
+            std::str::from_utf8(row.get(i).unwrap_or(b""))
+                .unwrap_or("\u{fffd}")
+                .trim()
+                .to_string()
+        };
         let id = text(0);
         if id.is_empty() || !seen.insert(id.clone()) {
-            out.diagnostics
-                .push(Diagnostic::error(at("id"), "missing or duplicate id; row rejected"));
+            out.diagnostics.push(Diagnostic::error(
+                at("id"),
+                "missing or duplicate id; row rejected",
+            ));
             continue;
         }
         let mut filters = Vec::with_capacity(filter_cols.len());
         let mut bad = None;
         for (c, f) in filter_cols.iter().zip(&out.fields) {
             let t = text(*c);
-            match if t.is_empty() { Some(Filter::EMPTY) } else { Filter::from_hex(&t) } {
+            match if t.is_empty() {
+                Some(Filter::EMPTY)
+            } else {
+                Filter::from_hex(&t)
+            } {
                 Some(x) => filters.push(x),
                 None => {
                     bad = Some(*f);
@@ -293,7 +316,11 @@ pub fn read_encoded_from<R: std::io::Read>(reader: R, name: &str) -> Result<Enco
             .iter()
             .map(|c| u64::from_str_radix(&text(*c), 16).ok())
             .collect();
-        out.records.push(Encoded { id, filters, blocks });
+        out.records.push(Encoded {
+            id,
+            filters,
+            blocks,
+        });
     }
     Ok(out)
 }
@@ -311,7 +338,10 @@ pub fn select(file: &EncodedFile, fields: &[&'static str]) -> Vec<Encoded> {
             id: r.id.clone(),
             filters: idx
                 .iter()
-                .map(|i| i.and_then(|i| r.filters.get(i).copied()).unwrap_or(Filter::EMPTY))
+                .map(|i| {
+                    i.and_then(|i| r.filters.get(i).copied())
+                        .unwrap_or(Filter::EMPTY)
+                })
                 .collect(),
             blocks: r.blocks.clone(),
         })

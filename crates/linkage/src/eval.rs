@@ -94,7 +94,10 @@ mod tests {
             .map(|(l, r)| (l.to_string(), r.to_string()))
             .collect();
         let s = score([("a", "1"), ("a", "1"), ("b", "2"), ("x", "9")], &truth);
-        assert_eq!((s.true_positives, s.false_positives, s.false_negatives), (2, 1, 2));
+        assert_eq!(
+            (s.true_positives, s.false_positives, s.false_negatives),
+            (2, 1, 2)
+        );
         assert!((s.precision - 2.0 / 3.0).abs() < 1e-12);
         assert!((s.recall - 0.5).abs() < 1e-12);
         assert!((s.f1 - 4.0 / 7.0).abs() < 1e-12);

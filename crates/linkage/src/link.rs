@@ -62,6 +62,9 @@ pub struct LinkOptions {
     pub seed: u64,
     /// EM settings.
     pub em: EmOptions,
+    /// Train m per blocking rule with the rule's fields masked (Splink's method); else one EM
+    /// over all candidate pairs.
+    pub em_per_rule: bool,
 }
 
 impl Default for LinkOptions {
@@ -76,6 +79,7 @@ impl Default for LinkOptions {
             random_pairs: 200_000,
             seed: 7,
             em: EmOptions::default(),
+            em_per_rule: true,
         }
     }
 }
@@ -162,7 +166,15 @@ pub fn link(
                 .collect();
             let pat = |i: usize, j: usize| cmp.pattern(&left.records[i], &right.records[j]);
             let ids = (ids(left), ids(right));
-            Ok(probabilistic(&ids, fields, cmp.specs.clone(), &lk, &rk, pat, opts))
+            Ok(probabilistic(
+                &ids,
+                fields,
+                cmp.specs.clone(),
+                &lk,
+                &rk,
+                pat,
+                opts,
+            ))
         }
         Method::Bloom => {
             let le: Vec<_> = left
@@ -300,7 +312,35 @@ where
     } else {
         nl.min(nr) as f64 / cands.len() as f64
     };
-    let model = Model::fit(&specs, &counts, &random, prior, opts.em);
+    // One training session per blocking rule, on the pairs that rule produced, with the rule's
+    // fields masked (set to "missing").
+    let sessions: Vec<(HashMap<Pattern, u64>, Vec<usize>)> = opts
+        .rules
+        .iter()
+        .enumerate()
+        .map(|(r, rule)| {
+            let masked: Vec<usize> = specs
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| rule.fields().contains(&s.name))
+                .map(|(i, _)| i)
+                .collect();
+            let keep = masked.iter().fold(!0u64, |acc, i| acc & !(0xF << (4 * i)));
+            let mut h: HashMap<Pattern, u64> = HashMap::new();
+            for (k, (i, j)) in cands.iter().enumerate() {
+                let (a, b) = (&lk[*i as usize], &rk[*j as usize]);
+                if a.get(r).copied().flatten().is_some() && a.get(r) == b.get(r) {
+                    *h.entry(patterns[k] & keep).or_default() += 1;
+                }
+            }
+            (h, masked)
+        })
+        .collect();
+    let model = if opts.em_per_rule {
+        Model::fit_sessions(&specs, &sessions, &counts, &random, prior, opts.em)
+    } else {
+        Model::fit(&specs, &counts, &random, prior, opts.em)
+    };
     let scored: HashMap<Pattern, (f64, f64)> = counts
         .keys()
         .map(|p| (*p, (model.probability(*p), model.weight(*p))))

@@ -85,7 +85,13 @@ fn level_distribution(
             }
             let total: f64 = counts[1..].iter().sum::<f64>() + (n - 1) as f64 * 0.5;
             (0..n)
-                .map(|l| if l == 0 { 1.0 } else { (counts[l] + 0.5) / total })
+                .map(|l| {
+                    if l == 0 {
+                        1.0
+                    } else {
+                        (counts[l] + 0.5) / total
+                    }
+                })
                 .collect()
         })
         .collect()
@@ -140,14 +146,14 @@ impl Model {
                 .collect();
             let matched: f64 = pats.iter().zip(&post).map(|((_, c), q)| c * q).sum();
             let new_lambda = (matched / total).clamp(1e-9, 1.0 - 1e-9);
-            let new_m = level_distribution(
-                specs,
-                pats.iter().zip(&post).map(|((p, c), q)| (*p, c * q)),
-            );
+            let new_m =
+                level_distribution(specs, pats.iter().zip(&post).map(|((p, c), q)| (*p, c * q)));
             let new_u = if opts.update_u {
                 level_distribution(
                     specs,
-                    pats.iter().zip(&post).map(|((p, c), q)| (*p, c * (1.0 - q))),
+                    pats.iter()
+                        .zip(&post)
+                        .map(|((p, c), q)| (*p, c * (1.0 - q))),
                 )
             } else {
                 u.clone()
@@ -168,7 +174,9 @@ impl Model {
             .zip(m.into_iter().zip(u))
             .map(|(s, (m, u))| FieldModel {
                 name: s.name,
-                labels: (0..s.kind.levels() as u8).map(|l| s.kind.label(l)).collect(),
+                labels: (0..s.kind.levels() as u8)
+                    .map(|l| s.kind.label(l))
+                    .collect(),
                 m,
                 u,
             })
@@ -179,6 +187,70 @@ impl Model {
             iterations,
             converged,
         }
+    }
+
+    /// Fits the model as Splink does: one EM session per blocking rule on that rule's pairs,
+    /// with the rule's own fields masked (they agree by construction, so their m would be
+    /// biased); each field's m is the mean over the sessions that did not mask it, then λ is
+    /// re-estimated over all candidates with m and u fixed. Sessions with fewer than
+    /// `min_pairs` pairs are skipped; fields no session estimated keep the union fit's m.
+    pub fn fit_sessions(
+        specs: &[FieldSpec],
+        sessions: &[(HashMap<Pattern, u64>, Vec<usize>)],
+        candidates: &HashMap<Pattern, u64>,
+        random_pairs: &HashMap<Pattern, u64>,
+        prior: f64,
+        opts: EmOptions,
+    ) -> Model {
+        let mut model = Model::fit(specs, candidates, random_pairs, prior, opts);
+        let mut sum: Vec<Vec<f64>> = model.fields.iter().map(|f| vec![0.0; f.m.len()]).collect();
+        let mut n = vec![0usize; specs.len()];
+        for (pats, masked) in sessions {
+            if pats.values().sum::<u64>() < 50 {
+                continue;
+            }
+            let fit = Model::fit(specs, pats, random_pairs, prior, opts);
+            for (i, f) in fit.fields.iter().enumerate() {
+                if masked.contains(&i) {
+                    continue;
+                }
+                n[i] += 1;
+                for (acc, m) in sum[i].iter_mut().zip(&f.m) {
+                    *acc += m;
+                }
+            }
+            model.iterations += fit.iterations;
+            model.converged &= fit.converged;
+        }
+        for (i, f) in model.fields.iter_mut().enumerate() {
+            if n[i] > 0 {
+                f.m = sum[i].iter().map(|x| x / n[i] as f64).collect();
+                f.m[0] = 1.0;
+            }
+        }
+        // λ with m and u fixed.
+        let total: f64 = candidates.values().map(|c| *c as f64).sum();
+        let mut pats: Vec<(Pattern, f64)> =
+            candidates.iter().map(|(p, c)| (*p, *c as f64)).collect();
+        pats.sort_by_key(|(p, _)| *p);
+        let m: Vec<Vec<f64>> = model.fields.iter().map(|f| f.m.clone()).collect();
+        let u: Vec<Vec<f64>> = model.fields.iter().map(|f| f.u.clone()).collect();
+        for _ in 0..opts.max_iterations {
+            if total <= 0.0 {
+                break;
+            }
+            let matched: f64 = pats
+                .iter()
+                .map(|(p, c)| c * posterior(&m, &u, model.lambda, *p))
+                .sum();
+            let new = (matched / total).clamp(1e-9, 1.0 - 1e-9);
+            let done = (new - model.lambda).abs() < opts.tolerance;
+            model.lambda = new;
+            if done {
+                break;
+            }
+        }
+        model
     }
 
     /// The prior weight log2(λ / (1 − λ)).

@@ -4,14 +4,15 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use rphonetic::{Encoder, Soundex};
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
 /// Names longer than this (in characters) are cut: a hostile file cannot make comparisons slow.
 pub const MAX_FIELD_CHARS: usize = 64;
 
-const TITLES: &[&str] = &["mr", "mrs", "ms", "miss", "dr", "jr", "sr", "ii", "iii", "iv"];
+const TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "miss", "dr", "jr", "sr", "ii", "iii", "iv",
+];
 
 /// Folds text to lowercase ASCII-like letters, digits and single spaces: compatibility
 /// decomposition (NFKD) removes accents, everything else becomes a separator.
@@ -99,10 +100,40 @@ pub fn soundex(name: &str) -> String {
         .chars()
         .filter(char::is_ascii_alphabetic)
         .collect();
-    if word.is_empty() {
+    let mut chars = word.chars().map(|c| c.to_ascii_uppercase());
+    let Some(first) = chars.next() else {
         return String::new();
+    };
+    // American Soundex (the US National Archives rules): letters to digit classes, vowels
+    // separate equal codes, H and W do not.
+    let class = |c: char| match c {
+        'B' | 'F' | 'P' | 'V' => b'1',
+        'C' | 'G' | 'J' | 'K' | 'Q' | 'S' | 'X' | 'Z' => b'2',
+        'D' | 'T' => b'3',
+        'L' => b'4',
+        'M' | 'N' => b'5',
+        'R' => b'6',
+        'H' | 'W' => b'-',
+        _ => b'0',
+    };
+    let mut code = vec![first as u8];
+    let mut last = class(first);
+    for c in chars {
+        let d = class(c);
+        match d {
+            b'-' => {}
+            b'0' => last = b'0',
+            _ if d != last => {
+                if code.len() < 4 {
+                    code.push(d);
+                }
+                last = d;
+            }
+            _ => {}
+        }
     }
-    Soundex::default().encode(&word)
+    code.resize(4, b'0');
+    String::from_utf8(code).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -129,5 +160,12 @@ mod tests {
         assert_eq!(soundex("smith"), soundex("smyth"));
         assert_ne!(soundex("smith"), soundex("jones"));
         assert_eq!(soundex(""), "");
+        // Reference codes from the US National Archives' description of Soundex.
+        assert_eq!(soundex("robert"), "R163");
+        assert_eq!(soundex("rupert"), "R163");
+        assert_eq!(soundex("ashcraft"), "A261");
+        assert_eq!(soundex("tymczak"), "T522");
+        assert_eq!(soundex("pfister"), "P236");
+        assert_eq!(soundex("lee"), "L000");
     }
 }

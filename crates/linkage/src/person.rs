@@ -18,14 +18,29 @@ pub const FIELDS: &[&str] = &[
 
 /// Header names recognised without a mapping, per field (lowercase).
 const ALIASES: &[(&str, &[&str])] = &[
-    ("id", &["id", "rec_id", "record_id", "person_id", "pid", "100"]),
-    ("given", &["given", "given_name", "first_name", "firstname", "forename"]),
-    ("surname", &["surname", "last_name", "lastname", "family_name"]),
-    ("dob", &["dob", "date_of_birth", "birth_date", "birthdate", "200"]),
+    (
+        "id",
+        &["id", "rec_id", "record_id", "person_id", "pid", "100"],
+    ),
+    (
+        "given",
+        &["given", "given_name", "first_name", "firstname", "forename"],
+    ),
+    (
+        "surname",
+        &["surname", "last_name", "lastname", "family_name"],
+    ),
+    (
+        "dob",
+        &["dob", "date_of_birth", "birth_date", "birthdate", "200"],
+    ),
     ("sex", &["sex", "gender", "201"]),
     ("postcode", &["postcode", "zip", "zipcode", "postal_code"]),
     ("city", &["city", "suburb", "town"]),
-    ("address", &["address", "address_1", "street", "street_address"]),
+    (
+        "address",
+        &["address", "address_1", "street", "street_address"],
+    ),
     ("ssn", &["ssn", "soc_sec_id", "national_id", "identifier"]),
 ];
 
@@ -105,7 +120,10 @@ impl FieldMap {
 
     /// Column index per field for this header: explicit mapping first, then known aliases.
     fn resolve(&self, header: &[String]) -> HashMap<&'static str, usize> {
-        let lower: Vec<String> = header.iter().map(|h| h.trim().to_ascii_lowercase()).collect();
+        let lower: Vec<String> = header
+            .iter()
+            .map(|h| h.trim().to_ascii_lowercase())
+            .collect();
         let mut out = HashMap::new();
         for (field, aliases) in ALIASES {
             let found = match self.columns.get(*field) {
@@ -177,7 +195,11 @@ pub fn read_people_from<R: std::io::Read>(
             message: format!("cannot read the header row: {e}"),
         })?
         .iter()
-        .map(|h| String::from_utf8_lossy(h).trim_start_matches('\u{feff}').to_string())
+        .map(|h| {
+            String::from_utf8_lossy(h)
+                .trim_start_matches('\u{feff}')
+                .to_string()
+        })
         .collect();
     let columns = map.resolve(&header);
     if !columns.contains_key("id") {
@@ -238,9 +260,10 @@ pub fn read_people_from<R: std::io::Read>(
         }
         let id = get("id").0;
         if id.is_empty() {
-            people
-                .diagnostics
-                .push(Diagnostic::error(at().field("id"), "missing id; row rejected"));
+            people.diagnostics.push(Diagnostic::error(
+                at().field("id"),
+                "missing id; row rejected",
+            ));
             continue;
         }
         if id.chars().count() > 128 {
@@ -358,11 +381,21 @@ mod tests {
         assert_eq!(p.records.len(), 2);
         assert_eq!(p.rejected(), 2);
         let text: Vec<String> = p.diagnostics.iter().map(|d| d.to_string()).collect();
-        assert!(text.iter().any(|t| t.contains("line 2") && t.contains("`dob`")));
-        assert!(text.iter().any(|t| t.contains("line 3") && t.contains("missing id")));
-        assert!(text.iter().any(|t| t.contains("line 4") && t.contains("duplicate")));
-        assert!(text.iter().any(|t| t.contains("line 5") && t.contains("impossible")));
-        assert!(text.iter().all(|t| !t.contains("Ann") && !t.contains("1990-02-30")));
+        assert!(text
+            .iter()
+            .any(|t| t.contains("line 2") && t.contains("`dob`")));
+        assert!(text
+            .iter()
+            .any(|t| t.contains("line 3") && t.contains("missing id")));
+        assert!(text
+            .iter()
+            .any(|t| t.contains("line 4") && t.contains("duplicate")));
+        assert!(text
+            .iter()
+            .any(|t| t.contains("line 5") && t.contains("impossible")));
+        assert!(text
+            .iter()
+            .all(|t| !t.contains("Ann") && !t.contains("1990-02-30")));
     }
 
     #[test]

@@ -43,7 +43,9 @@ fn run(c: &Case, method: Method, key: Option<&LinkKey>) -> credence_linkage::Sco
     };
     let res = link(&c.left, &c.right, key, &opts).unwrap();
     score(
-        res.pairs.iter().map(|p| (p.left.as_str(), p.right.as_str())),
+        res.pairs
+            .iter()
+            .map(|p| (p.left.as_str(), p.right.as_str())),
         &c.truth,
     )
 }
@@ -124,7 +126,10 @@ fn explanations_name_fields_and_never_values() {
         assert!(p.explanation.contains("surname="), "{}", p.explanation);
         assert!(p.explanation.contains("prior("));
         for part in p.explanation.split(&['=', '(', ';', ' '][..]) {
-            assert!(!names.contains(part) || part.is_empty(), "value leaked: {part}");
+            assert!(
+                !names.contains(part) || part.is_empty(),
+                "value leaked: {part}"
+            );
         }
         assert!(p.probability >= res.threshold);
     }
@@ -132,7 +137,8 @@ fn explanations_name_fields_and_never_values() {
 
 #[test]
 fn empty_and_garbage_names_link_without_crashing() {
-    let text = "id,given,surname,dob\n1,,,\n2,!!!,???,\n3,\u{0}\u{1},🙂🙂,19800101\n4,a,b,1980-01-01\n";
+    let text =
+        "id,given,surname,dob\n1,,,\n2,!!!,???,\n3,\u{0}\u{1},🙂🙂,19800101\n4,a,b,1980-01-01\n";
     let map = FieldMap::default();
     let l = read_people_from(text.as_bytes(), "l.csv", &map, b',').unwrap();
     let r = read_people_from(text.as_bytes(), "r.csv", &map, b',').unwrap();
