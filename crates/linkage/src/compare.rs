@@ -94,13 +94,13 @@ impl Kind {
                 }
             }
             Kind::Dob => {
-                let part = |s: &str, r: std::ops::Range<usize>| s.get(r).map(str::to_owned);
-                let swapped = a.len() == 8
-                    && b.len() == 8
-                    && part(a, 0..4).is_some()
-                    && part(a, 0..4) == part(b, 0..4)
-                    && part(a, 4..6) == part(b, 6..8)
-                    && part(a, 6..8) == part(b, 4..6);
+                // Bytes, not chars: slicing bytes never panics on multi-byte input.
+                let (x, y) = (a.as_bytes(), b.as_bytes());
+                let swapped = x.len() == 8
+                    && y.len() == 8
+                    && x[..4] == y[..4]
+                    && x[4..6] == y[6..8]
+                    && x[6..8] == y[4..6];
                 if swapped {
                     2
                 } else if osa_distance(a, b) <= 1 {

@@ -76,7 +76,7 @@ impl Default for LinkOptions {
             target_precision: 0.95,
             min_probability: 0.5,
             one_to_one: false,
-            random_pairs: 200_000,
+            random_pairs: 100_000,
             seed: 7,
             em: EmOptions::default(),
             em_per_rule: true,
