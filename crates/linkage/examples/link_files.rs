@@ -23,7 +23,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let res = link(&left, &right, None, &opts)?;
     let mut w = csv::Writer::from_path(&args[5])?;
-    w.write_record(["left_id", "right_id", "probability", "match_weight", "explanation"])?;
+    w.write_record([
+        "left_id",
+        "right_id",
+        "probability",
+        "match_weight",
+        "explanation",
+    ])?;
     for p in &res.pairs {
         w.write_record([
             p.left.as_str(),
@@ -37,7 +43,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let seconds = started.elapsed().as_secs_f64();
     let truth = read_truth(args[3].as_ref())?;
     let s = credence_linkage::eval::score(
-        res.pairs.iter().map(|p| (p.left.as_str(), p.right.as_str())),
+        res.pairs
+            .iter()
+            .map(|p| (p.left.as_str(), p.right.as_str())),
         &truth,
     );
     println!(
