@@ -16,6 +16,16 @@ use crate::progress::Bars;
 
 /// Runs the parsed command line.
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    // Linkage reads and writes files only: no database is opened for it.
+    let cli = match cli.command {
+        Command::Outcomes(crate::outcomes::OutcomesCommand::Linkage(cmd)) => {
+            return crate::linkage::run(cmd, cli.global.json)
+        }
+        command => Cli {
+            global: cli.global,
+            command,
+        },
+    };
     let g = &cli.global;
     let config = EngineConfig {
         db_url: g.db.clone(),

@@ -7,6 +7,7 @@ mod args;
 mod commands;
 mod demand;
 mod outcomes;
+mod linkage;
 mod output;
 mod path;
 mod progress;

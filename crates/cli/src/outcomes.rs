@@ -12,6 +12,9 @@ use crate::output;
 /// Outcomes subcommands.
 #[derive(Debug, Subcommand)]
 pub enum OutcomesCommand {
+    /// Record linkage: `link` and `encode` (files only, no database).
+    #[command(flatten)]
+    Linkage(crate::linkage::LinkageCommand),
     /// Compute outcomes (employment, earnings, attainment, comparison-group gain, by group) from a
     /// PIRL-numbered participant CSV and UI wage records; stores aggregates only. The person-key
     /// secret comes from the environment variable CREDENCE_OUTCOMES_KEY (at least 16 bytes).
@@ -156,6 +159,7 @@ fn fmt_cell(c: &MetricCell) -> String {
 /// Runs one outcomes subcommand.
 pub async fn run(engine: &Engine, cmd: OutcomesCommand, json: bool) -> anyhow::Result<()> {
     match cmd {
+        OutcomesCommand::Linkage(cmd) => crate::linkage::run(cmd, json),
         OutcomesCommand::Compute {
             participants,
             wages,

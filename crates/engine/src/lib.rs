@@ -15,6 +15,7 @@ mod history;
 mod identity;
 mod import;
 mod outcomes;
+mod linkage;
 mod pages;
 mod pathways;
 mod progress;
@@ -59,6 +60,7 @@ pub use outcomes::{
     ComputeReport, ComputeRequest, ComputedCredential, OutcomeGroup, OutcomeTable, OutcomesView,
     PublishedImportReport, OUTCOMES_KEY_ENV, OUTCOMES_SOURCE, OUTCOME_DIMENSIONS,
 };
+pub use linkage::{EncodeReport, EncodeRequest, LinkFileSummary, LinkReport, LinkRequest};
 pub use pages::ONET_ATTRIBUTION;
 pub use pathways::{
     map_around, today, CreditImport, EligibilityView, GraphSummary, MapEdge, MapNode, PathwayMap,
