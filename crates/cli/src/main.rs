@@ -6,8 +6,8 @@
 mod args;
 mod commands;
 mod demand;
-mod outcomes;
 mod linkage;
+mod outcomes;
 mod output;
 mod path;
 mod progress;

@@ -14,8 +14,8 @@ mod error;
 mod history;
 mod identity;
 mod import;
-mod outcomes;
 mod linkage;
+mod outcomes;
 mod pages;
 mod pathways;
 mod progress;
@@ -56,11 +56,11 @@ pub use error::{EngineError, ErrorKind};
 pub use history::{FieldChange, HistoryEntry};
 pub use identity::SameAsView;
 pub use import::{FileImport, ImportOptions, ListFormat};
+pub use linkage::{EncodeReport, EncodeRequest, LinkFileSummary, LinkReport, LinkRequest};
 pub use outcomes::{
     ComputeReport, ComputeRequest, ComputedCredential, OutcomeGroup, OutcomeTable, OutcomesView,
     PublishedImportReport, OUTCOMES_KEY_ENV, OUTCOMES_SOURCE, OUTCOME_DIMENSIONS,
 };
-pub use linkage::{EncodeReport, EncodeRequest, LinkFileSummary, LinkReport, LinkRequest};
 pub use pages::ONET_ATTRIBUTION;
 pub use pathways::{
     map_around, today, CreditImport, EligibilityView, GraphSummary, MapEdge, MapNode, PathwayMap,

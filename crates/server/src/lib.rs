@@ -7,14 +7,14 @@
 
 mod api;
 mod api_demand;
+mod api_outcomes;
+mod api_pathways;
+mod api_value;
 mod error;
 mod web;
 mod web_demand;
-mod api_outcomes;
 mod web_outcomes;
-mod api_pathways;
 mod web_pathways;
-mod api_value;
 mod web_value;
 
 use std::net::SocketAddr;
