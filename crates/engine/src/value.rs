@@ -423,7 +423,7 @@ impl Engine {
         for entry in &list.entries {
             // Registry match: the NJ table's own id first, else the identity resolver.
             let direct = nj_ids
-                .then(|| entry.list_id.as_ref())
+                .then_some(entry.list_id.as_ref())
                 .flatten()
                 .map(|id| format!("nj-industry-{id}"))
                 .filter(|id| by_id.contains_key(id.as_str()));

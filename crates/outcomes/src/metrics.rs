@@ -458,6 +458,9 @@ pub(crate) fn did(
     ))
 }
 
+/// A control's matching coordinates and outcome: (prior earnings, age, change).
+type ControlPoint = (f64, f64, f64);
+
 fn match_estimate(
     treated: &[&PersonOutcome],
     controls: &[&PersonOutcome],
@@ -465,7 +468,7 @@ fn match_estimate(
     if treated.is_empty() || controls.is_empty() {
         return None;
     }
-    let mut cells: HashMap<(Quarter, &str), Vec<(f64, f64, f64)>> = HashMap::new();
+    let mut cells: HashMap<(Quarter, &str), Vec<ControlPoint>> = HashMap::new();
     for c in controls {
         cells.entry((c.exit, c.sex.as_str())).or_default().push((
             c.pre,

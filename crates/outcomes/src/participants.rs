@@ -332,7 +332,7 @@ fn parse_row(
         match get(f)? {
             None => Ok(None),
             Some(s) => match s.replace([',', '$'], "").parse::<f64>() {
-                Ok(v) if v.is_finite() && v >= 0.0 && v < 1e9 => Ok(Some(v)),
+                Ok(v) if (0.0..1e9).contains(&v) => Ok(Some(v)),
                 Ok(v) if v < 0.0 => Err((f, "negative wages".into())),
                 _ => Err((f, "wages are not a number".into())),
             },

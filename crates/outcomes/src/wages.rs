@@ -175,7 +175,7 @@ impl WageHistory {
             ));
         };
         let wage = match fields[6].map(|s| s.trim().replace([',', '$'], "").parse::<f64>()) {
-            Some(Ok(v)) if v.is_finite() && v >= 0.0 && v < 1e9 => v,
+            Some(Ok(v)) if (0.0..1e9).contains(&v) => v,
             Some(Ok(v)) if v < 0.0 => {
                 return self.reject(Reject::new(file, record(), "wage", "negative wages"))
             }

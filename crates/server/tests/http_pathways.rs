@@ -61,7 +61,7 @@ async fn pathway_api_answers_with_real_data() {
     assert_eq!(s, StatusCode::OK, "{v}");
     assert!(v["cheapest"]["steps"].as_array().unwrap().len() >= 2, "{v}");
     assert_eq!(v["cheapest"]["exit_wage"]["soc"], "15-1212");
-    assert!(v["pareto"].as_array().unwrap().len() >= 1);
+    assert!(!v["pareto"].as_array().unwrap().is_empty());
 
     let (s, v) = call(
         &app,

@@ -84,7 +84,7 @@ conformance!(outcome_runs_round_trip, |store| {
         .save_outcome_run(
             &run("r1", "2026-01-01T00:00:00Z"),
             &[o(0.5)],
-            &[rej.clone()],
+            std::slice::from_ref(&rej),
         )
         .await
         .unwrap();

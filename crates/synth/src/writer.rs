@@ -138,7 +138,7 @@ enum Out {
     /// Uncompressed.
     Plain(BufWriter<File>),
     /// Gzip at the fast level (text compresses about 5:1 even so).
-    Gz(BufWriter<GzEncoder<File>>),
+    Gz(Box<BufWriter<GzEncoder<File>>>),
 }
 
 impl Write for Out {
@@ -169,10 +169,10 @@ impl Out {
     fn create(path: &Path, gzip: bool) -> Result<Out, SynthError> {
         let file = File::create(path).map_err(|e| SynthError::io(path, e))?;
         Ok(if gzip {
-            Out::Gz(BufWriter::with_capacity(
+            Out::Gz(Box::new(BufWriter::with_capacity(
                 1 << 20,
                 GzEncoder::new(file, Compression::fast()),
-            ))
+            )))
         } else {
             Out::Plain(BufWriter::with_capacity(1 << 20, file))
         })
@@ -184,7 +184,7 @@ impl Out {
         match self {
             Out::Plain(mut w) => w.flush().map_err(io),
             Out::Gz(w) => {
-                let gz = w.into_inner().map_err(|e| io(e.into_error()))?;
+                let gz = (*w).into_inner().map_err(|e| io(e.into_error()))?;
                 gz.finish().map_err(io)?.flush().map_err(io)
             }
         }
