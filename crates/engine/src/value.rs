@@ -852,6 +852,11 @@ impl Engine {
             name: entry.name.clone(),
             ..Default::default()
         };
+        if let Some(r) = record {
+            if let Some(view) = self.outcomes_for_record(r).await? {
+                ev.outcomes = outcome_evidence(&view);
+            }
+        }
         ev.postings = Some(
             Figure::new(
                 postings as f64,
@@ -1246,4 +1251,38 @@ fn methods() -> Vec<(String, String)> {
 
 fn chrono_now() -> String {
     chrono::Utc::now().to_rfc3339()
+}
+
+/// Computed outcomes as value evidence: overall, unsuppressed figures only, each with its n,
+/// exit window, run and interval; the quarterly DiD gain becomes an annual gain (× 4).
+fn outcome_evidence(view: &crate::outcomes::OutcomesView) -> credence_value::OutcomeEvidence {
+    let window = view
+        .exit_window
+        .as_ref()
+        .map(|(a, b)| format!("exits {a} … {b}"))
+        .unwrap_or_else(|| "exit window unknown".into());
+    let source = format!("{} (run {})", view.source, view.run.run_id);
+    let figure = |metric: &str, scale: f64| -> Option<Figure> {
+        let c = view.overall(metric)?;
+        let value = c.value?;
+        let mut f = Figure::new(
+            value * scale,
+            c.n.map(|n| n.max(0) as u64),
+            &window,
+            &source,
+        );
+        if let (Some(lo), Some(hi)) = (c.lower, c.upper) {
+            f = f.with_interval(lo * scale, hi * scale);
+        }
+        Some(f)
+    };
+    credence_value::OutcomeEvidence {
+        employment_q2: figure("employment_q2", 1.0),
+        employment_q4: figure("employment_q4", 1.0),
+        earnings_q2: figure("median_earnings_q2", 1.0),
+        annual_gain: figure("gain_did", 4.0).map(|f| {
+            f.with_note("difference-in-differences against matched non-holders, quarterly gain × 4")
+        }),
+        ..Default::default()
+    }
 }
