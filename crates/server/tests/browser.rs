@@ -5,97 +5,8 @@
 
 mod common;
 
-use std::net::SocketAddr;
-use std::process::{Child, Command, Stdio};
-use std::time::Duration;
-
-use fantoccini::{Client, ClientBuilder, Locator};
-
-const CHROMIUM: &str = "/usr/bin/chromium";
-
-fn find(name: &str) -> Option<std::path::PathBuf> {
-    std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|p| p.join(name))
-            .find(|p| p.is_file())
-    })
-}
-
-/// Kills chromedriver when the test ends, pass or fail.
-struct Driver(Child);
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("free port")
-}
-
-async fn connect(port: u16) -> Client {
-    let mut caps = serde_json::Map::new();
-    caps.insert(
-        "goog:chromeOptions".into(),
-        serde_json::json!({
-            "binary": CHROMIUM,
-            "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                     "--disable-dev-shm-usage", "--disable-quic", "--no-first-run", "--disable-component-update",
-                     "--disable-sync", "--window-size=1200,900"]
-        }),
-    );
-    for _ in 0..50 {
-        if let Ok(c) = ClientBuilder::rustls()
-            .expect("TLS roots for the WebDriver client")
-            .capabilities(caps.clone())
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-        {
-            return c;
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    panic!("could not connect to chromedriver on port {port}");
-}
-
-/// A browser session against a server over `engine`; `None` (after saying why) when Chromium is
-/// absent and the environment does not require it.
-async fn session(
-    engine: std::sync::Arc<credence_engine::Engine>,
-) -> Option<(Client, String, Driver)> {
-    let (chromedriver, chromium_ok) = (
-        find("chromedriver"),
-        std::path::Path::new(CHROMIUM).exists(),
-    );
-    let Some(chromedriver) = chromedriver.filter(|_| chromium_ok) else {
-        if std::env::var("CREDENCE_REQUIRE_BROWSER").is_ok_and(|v| v == "1") {
-            panic!("CREDENCE_REQUIRE_BROWSER is set but chromium or chromedriver is missing (apt-get install chromium chromium-driver)");
-        }
-        eprintln!("SKIPPED: chromium or chromedriver not installed (apt-get install chromium chromium-driver)");
-        return None;
-    };
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr: SocketAddr = listener.local_addr().unwrap();
-    let app = credence_server::router(engine);
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-
-    let port = free_port();
-    let driver = Driver(
-        Command::new(chromedriver)
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start chromedriver"),
-    );
-    let c = connect(port).await;
-    Some((c, format!("http://{addr}"), driver))
-}
+use common::browser::{session, wait_for_url};
+use fantoccini::{Client, Locator};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ui_search_credential_and_chart_in_chromium() {
@@ -123,13 +34,7 @@ async fn ui_search_credential_and_chart_in_chromium() {
         .await
         .unwrap();
     assert_eq!(first.text().await.unwrap(), "CompTIA A+");
-    let count = c
-        .find(Locator::Id("result-count"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let count = common::browser::text(&c, "#result-count").await;
     assert!(count.contains("result"), "{count}");
 
     // A facet narrows the results.
@@ -229,13 +134,7 @@ async fn first_result_opens(c: &Client, base: &str) {
         .await
         .unwrap();
     assert!(!h1.text().await.unwrap().is_empty());
-    let body = c
-        .find(Locator::Css("main"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let body = common::browser::text(&c, "main").await;
     assert!(body.contains("Where this comes from"));
     assert!(body.contains("Occupations it leads to"));
     let features = c
@@ -243,19 +142,6 @@ async fn first_result_opens(c: &Client, base: &str) {
         .await
         .unwrap();
     assert_eq!(features.len(), 12, "the twelve defining features are shown");
-}
-
-/// Waits until a click has navigated: elements found before that belong to the old page.
-async fn wait_for_url(c: &Client, fragment: &str) {
-    for _ in 0..100 {
-        if let Ok(url) = c.current_url().await {
-            if url.as_str().contains(fragment) {
-                return;
-            }
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("the page never navigated to a URL containing `{fragment}`");
 }
 
 /// Writes `n` dated postings per month for 30 months: CompTIA A+ required in most, preferred in
@@ -367,21 +253,9 @@ async fn ui_demand_section_forecast_band_and_explorer_in_chromium() {
     // The band is drawn: the browser lays it out with a real, non-empty box.
     let (_, _, w, h) = band.rectangle().await.unwrap();
     assert!(w > 10.0 && h > 1.0, "band box {w}x{h}");
-    let note = c
-        .find(Locator::Css("section#demand .forecast-note"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let note = common::browser::text(&c, "section#demand .forecast-note").await;
     assert!(note.contains("80% prediction interval"), "{note}");
-    let occupation = c
-        .find(Locator::Css("table.demand-occupations tbody tr td a"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let occupation = common::browser::text(&c, "table.demand-occupations tbody tr td a").await;
     assert!(
         occupation.contains("15-1232"),
         "help desk titles code to computer user support: {occupation}"

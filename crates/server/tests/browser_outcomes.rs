@@ -4,78 +4,11 @@
 
 mod common;
 
-use std::net::SocketAddr;
-use std::process::{Child, Command, Stdio};
-use std::time::Duration;
-
 use credence_engine::{ComputeRequest, OutcomesSynthConfig};
-use fantoccini::{Client, ClientBuilder, Locator};
-
-const CHROMIUM: &str = "/usr/bin/chromium";
-
-fn find(name: &str) -> Option<std::path::PathBuf> {
-    std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|p| p.join(name))
-            .find(|p| p.is_file())
-    })
-}
-
-/// Kills chromedriver when the test ends, pass or fail.
-struct Driver(Child);
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("free port")
-}
-
-async fn connect(port: u16) -> Client {
-    let mut caps = serde_json::Map::new();
-    caps.insert(
-        "goog:chromeOptions".into(),
-        serde_json::json!({
-            "binary": CHROMIUM,
-            "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                     "--disable-dev-shm-usage", "--disable-quic", "--no-first-run", "--disable-component-update",
-                     "--disable-sync", "--window-size=1200,900"]
-        }),
-    );
-    for _ in 0..50 {
-        if let Ok(c) = ClientBuilder::rustls()
-            .expect("TLS roots for the WebDriver client")
-            .capabilities(caps.clone())
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-        {
-            return c;
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    panic!("could not connect to chromedriver on port {port}");
-}
+use fantoccini::Locator;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn credential_page_shows_outcomes_with_intervals_and_suppression_in_chromium() {
-    let (chromedriver, chromium_ok) = (
-        find("chromedriver"),
-        std::path::Path::new(CHROMIUM).exists(),
-    );
-    let Some(chromedriver) = chromedriver.filter(|_| chromium_ok) else {
-        if std::env::var("CREDENCE_REQUIRE_BROWSER").is_ok_and(|v| v == "1") {
-            panic!("CREDENCE_REQUIRE_BROWSER is set but chromium or chromedriver is missing (apt-get install chromium chromium-driver)");
-        }
-        eprintln!("SKIPPED: chromium or chromedriver not installed (apt-get install chromium chromium-driver)");
-        return;
-    };
     let (engine, dir) = common::loaded_engine().await;
     // Any loaded credential will do; take the first CompTIA hit through the search index.
     let hits = engine
@@ -114,23 +47,10 @@ async fn credential_page_shows_outcomes_with_intervals_and_suppression_in_chromi
         .unwrap();
     assert_eq!(report.credentials.len(), 3);
 
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr: SocketAddr = listener.local_addr().unwrap();
-    let app = credence_server::router(engine.clone());
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    let port = free_port();
-    let _driver = Driver(
-        Command::new(chromedriver)
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start chromedriver"),
-    );
-    let c = connect(port).await;
-    c.goto(&format!("http://{addr}/credentials/{id}"))
-        .await
-        .unwrap();
+    let Some((c, base, _driver)) = common::browser::session(engine.clone()).await else {
+        return;
+    };
+    c.goto(&format!("{base}/credentials/{id}")).await.unwrap();
     let section = c.wait().for_element(Locator::Id("outcomes")).await.unwrap();
     let text = section.text().await.unwrap();
     assert!(text.contains("Employed, 2nd quarter after exit"), "{text}");
@@ -199,16 +119,10 @@ async fn credential_page_shows_outcomes_with_intervals_and_suppression_in_chromi
     assert!(sex.contains("female") && sex.contains('%'), "{sex}");
 
     // The API serves the same figures.
-    c.goto(&format!("http://{addr}/api/outcomes/{id}?by=sex"))
+    c.goto(&format!("{base}/api/outcomes/{id}?by=sex"))
         .await
         .unwrap();
-    let body = c
-        .find(Locator::Css("body"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let body = common::browser::text(&c, "body").await;
     let json: serde_json::Value = serde_json::from_str(&body).unwrap();
     assert_eq!(json["credential_id"], id.as_str());
     assert!(json["groups"]

@@ -6,106 +6,18 @@
 
 mod common;
 
-use std::net::SocketAddr;
-use std::process::{Child, Command, Stdio};
-use std::time::Duration;
+use common::browser::wait_for_url;
+use fantoccini::Locator;
 
-use fantoccini::{Client, ClientBuilder, Locator};
-
-const CHROMIUM: &str = "/usr/bin/chromium";
 /// The Registry Assistant's detailed certification sample (SOC 2010 codes, a required course).
 const CERT: &str = "ce-509682bb-658e-4eb6-87f2-ebff5d5e0aec";
 
-fn find(name: &str) -> Option<std::path::PathBuf> {
-    std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|p| p.join(name))
-            .find(|p| p.is_file())
-    })
-}
-
-struct Driver(Child);
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("free port")
-}
-
-async fn connect(port: u16) -> Client {
-    let mut caps = serde_json::Map::new();
-    caps.insert(
-        "goog:chromeOptions".into(),
-        serde_json::json!({
-            "binary": CHROMIUM,
-            "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                     "--disable-dev-shm-usage", "--disable-quic", "--no-first-run", "--disable-component-update",
-                     "--disable-sync", "--window-size=1400,1000"]
-        }),
-    );
-    for _ in 0..50 {
-        if let Ok(c) = ClientBuilder::rustls()
-            .expect("TLS roots for the WebDriver client")
-            .capabilities(caps.clone())
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-        {
-            return c;
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    panic!("could not connect to chromedriver on port {port}");
-}
-
-async fn wait_for_url(c: &Client, fragment: &str) {
-    for _ in 0..100 {
-        if let Ok(url) = c.current_url().await {
-            if url.as_str().contains(fragment) {
-                return;
-            }
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("the page never navigated to a URL containing `{fragment}`");
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pathway_map_renders_and_responds_in_chromium() {
-    let (chromedriver, chromium_ok) = (
-        find("chromedriver"),
-        std::path::Path::new(CHROMIUM).exists(),
-    );
-    let Some(chromedriver) = chromedriver.filter(|_| chromium_ok) else {
-        if std::env::var("CREDENCE_REQUIRE_BROWSER").is_ok_and(|v| v == "1") {
-            panic!("CREDENCE_REQUIRE_BROWSER is set but chromium or chromedriver is missing");
-        }
-        eprintln!("SKIPPED: chromium or chromedriver not installed");
+    let (engine, _dir) = common::loaded_engine().await;
+    let Some((c, base, _driver)) = common::browser::session(engine).await else {
         return;
     };
-    let (engine, _dir) = common::loaded_engine().await;
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr: SocketAddr = listener.local_addr().unwrap();
-    let app = credence_server::router(engine);
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    let port = free_port();
-    let _driver = Driver(
-        Command::new(chromedriver)
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start chromedriver"),
-    );
-    let c = connect(port).await;
-    let base = format!("http://{addr}");
 
     // From the credential page to its pathway map.
     c.goto(&format!("{base}/credentials/{CERT}")).await.unwrap();
@@ -169,13 +81,7 @@ async fn pathway_map_renders_and_responds_in_chromium() {
         details.text().await.unwrap(),
         "Information Security Analysts"
     );
-    let panel = c
-        .find(Locator::Id("pathway-details"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let panel = common::browser::text(&c, "#pathway-details").await;
     assert!(panel.contains("BLS OEWS"), "{panel}");
     let lit = c
         .find_all(Locator::Css("#pathway-svg path.edge.lit"))

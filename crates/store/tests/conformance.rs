@@ -7,37 +7,11 @@ use credence_model::{
     AgentRef, Code, CodeScheme, Ctid, Diagnostic, Lifecycle, Location, Provenance, Record,
     RecordClass,
 };
-use credence_store::{ImportRun, Store};
-use credence_testkit::{postgres_url, unique};
+use credence_store::ImportRun;
+use credence_testkit::unique;
 
-/// Runs `$body` once with a fresh SQLite store and once with a fresh PostgreSQL schema.
-macro_rules! conformance {
-    ($name:ident, |$store:ident| $body:block) => {
-        mod $name {
-            use super::*;
-
-            #[tokio::test]
-            async fn sqlite() {
-                let dir = tempfile::tempdir().unwrap();
-                let url = format!("sqlite://{}", dir.path().join("t.db").display());
-                let $store = Store::open(&url).await.unwrap();
-                $body
-                $store.close().await;
-            }
-
-            #[tokio::test]
-            async fn postgres() {
-                let url = postgres_url(stringify!($name));
-                let $store = Store::open(&url).await.unwrap_or_else(|e| {
-                    panic!("PostgreSQL is required for this test (start it with pg_ctlcluster, or set CREDENCE_TEST_POSTGRES): {e}")
-                });
-                $body
-                $store.close().await;
-                credence_store::drop_postgres_schema(&url).await.unwrap();
-            }
-        }
-    };
-}
+#[macro_use]
+mod common;
 
 fn record(id: &str, name: &str) -> Record {
     Record {

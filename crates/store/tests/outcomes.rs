@@ -3,36 +3,10 @@
 
 use credence_outcomes::published::PublishedOutcome;
 use credence_outcomes::{CredentialOutcomes, MetricCell, Reject};
-use credence_store::{OutcomeRun, PublishedFilter, Store};
-use credence_testkit::postgres_url;
+use credence_store::{OutcomeRun, PublishedFilter};
 
-macro_rules! conformance {
-    ($name:ident, |$store:ident| $body:block) => {
-        mod $name {
-            use super::*;
-
-            #[tokio::test]
-            async fn sqlite() {
-                let dir = tempfile::tempdir().unwrap();
-                let url = format!("sqlite://{}", dir.path().join("t.db").display());
-                let $store = Store::open(&url).await.unwrap();
-                $body
-                $store.close().await;
-            }
-
-            #[tokio::test]
-            async fn postgres() {
-                let url = postgres_url(stringify!($name));
-                let $store = Store::open(&url).await.unwrap_or_else(|e| {
-                    panic!("PostgreSQL is required for this test (start it with pg_ctlcluster, or set CREDENCE_TEST_POSTGRES): {e}")
-                });
-                $body
-                $store.close().await;
-                credence_store::drop_postgres_schema(&url).await.unwrap();
-            }
-        }
-    };
-}
+#[macro_use]
+mod common;
 
 fn run(id: &str, at: &str) -> OutcomeRun {
     OutcomeRun {

@@ -1,37 +1,10 @@
 //! Credentials-of-value tables on SQLite and on the real PostgreSQL server: a list is stored
 //! whole, replaced whole, and read back in line order with its nulls.
 
-use credence_store::{DemandWindow, Store, ValueListInfo, ValueListRow};
-use credence_testkit::postgres_url;
+use credence_store::{DemandWindow, ValueListInfo, ValueListRow};
 
-/// Runs `$body` once with a fresh SQLite store and once with a fresh PostgreSQL schema.
-macro_rules! conformance {
-    ($name:ident, |$store:ident| $body:block) => {
-        mod $name {
-            use super::*;
-
-            #[tokio::test]
-            async fn sqlite() {
-                let dir = tempfile::tempdir().unwrap();
-                let url = format!("sqlite://{}", dir.path().join("t.db").display());
-                let $store = Store::open(&url).await.unwrap();
-                $body
-                $store.close().await;
-            }
-
-            #[tokio::test]
-            async fn postgres() {
-                let url = postgres_url(stringify!($name));
-                let $store = Store::open(&url).await.unwrap_or_else(|e| {
-                    panic!("PostgreSQL is required for this test (start it with pg_ctlcluster, or set CREDENCE_TEST_POSTGRES): {e}")
-                });
-                $body
-                $store.close().await;
-                credence_store::drop_postgres_schema(&url).await.unwrap();
-            }
-        }
-    };
-}
+#[macro_use]
+mod common;
 
 fn row(line: i64, name: &str, awards: Option<i64>) -> ValueListRow {
     ValueListRow {

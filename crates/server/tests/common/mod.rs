@@ -1,5 +1,7 @@
 //! Test harness: a real engine over a temporary SQLite store, loaded from the data directory.
 
+pub mod browser;
+
 use std::sync::Arc;
 
 use credence_engine::{Engine, EngineConfig, NoProgress};
