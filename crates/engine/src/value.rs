@@ -540,20 +540,13 @@ impl Engine {
         })
     }
 
-    /// One credential's tier under a framework, with evidence and value for money.
-    pub async fn value_tier(
+    /// Evidence and value for money for one registry record judged on its own (not from a list).
+    async fn record_evidence(
         &self,
-        id: &str,
-        framework: &str,
-        region: Option<&str>,
-        hs_baseline: Option<Baseline>,
-    ) -> Result<TierView, EngineError> {
-        let framework = self.value_framework(framework)?;
-        let record = self.record(id).await?;
-        let mut req = ValueRequest::new(ValueListSource::Imported(String::new()), &framework.id);
-        req.region = region.map(str::to_string);
-        req.hs_baseline = hs_baseline;
-        let ctx = self.value_context(&req).await?;
+        record: &Record,
+        match_note: &str,
+        ctx: &ValueContext,
+    ) -> Result<(CredentialEvidence, ValueForMoney), EngineError> {
         let entry = ListEntry {
             line: 0,
             list_id: None,
@@ -568,14 +561,34 @@ impl Engine {
         let (_, evidence) = self
             .entry_facts(
                 &entry,
-                Some(&record),
+                Some(record),
                 Some(1.0),
-                "the record itself".into(),
-                &ctx,
+                match_note.to_string(),
+                ctx,
                 &mut titles,
             )
             .await?;
-        let money = self.money_for(&evidence, &ctx, &record).await?;
+        let money = self.money_for(&evidence, ctx).await?;
+        Ok((evidence, money))
+    }
+
+    /// One credential's tier under a framework, with evidence and value for money.
+    pub async fn value_tier(
+        &self,
+        id: &str,
+        framework: &str,
+        region: Option<&str>,
+        hs_baseline: Option<Baseline>,
+    ) -> Result<TierView, EngineError> {
+        let framework = self.value_framework(framework)?;
+        let record = self.record(id).await?;
+        let mut req = ValueRequest::new(ValueListSource::Imported(String::new()), &framework.id);
+        req.region = region.map(str::to_string);
+        req.hs_baseline = hs_baseline;
+        let ctx = self.value_context(&req).await?;
+        let (evidence, money) = self
+            .record_evidence(&record, "the record itself", &ctx)
+            .await?;
         Ok(TierView {
             framework: FrameworkSummary::of(&framework),
             result: evaluate(&framework, &evidence, &ctx.reference),
@@ -593,28 +606,7 @@ impl Engine {
             "credentials-matter",
         );
         let ctx = self.value_context(&req).await?;
-        let entry = ListEntry {
-            line: 0,
-            list_id: None,
-            name: record.name.clone(),
-            issuer: None,
-            awards: None,
-            year: None,
-            cluster: None,
-            soc: None,
-        };
-        let mut titles = HashMap::new();
-        let (_, evidence) = self
-            .entry_facts(
-                &entry,
-                Some(&record),
-                Some(1.0),
-                String::new(),
-                &ctx,
-                &mut titles,
-            )
-            .await?;
-        let money = self.money_for(&evidence, &ctx, &record).await?;
+        let (evidence, money) = self.record_evidence(&record, "", &ctx).await?;
         let mut tiers = Vec::new();
         for fw in presets::all().map_err(value_error)? {
             let r = evaluate(&fw, &evidence, &ctx.reference);
@@ -913,7 +905,7 @@ impl Engine {
             let (hours, months) = durations(r);
             ev.clock_hours = hours.map(|h| Figure::new(h, None, "as published", &src));
             ev.months_to_earn = months.map(|m| Figure::new(m, None, "as published", &src));
-            let money = self.money_for(&ev, ctx, r).await?;
+            let money = self.money_for(&ev, ctx).await?;
             ev.payback_years = money.payback_years.clone();
         }
         let facts = EntryFacts {
@@ -939,7 +931,6 @@ impl Engine {
         &self,
         ev: &CredentialEvidence,
         ctx: &ValueContext,
-        _record: &Record,
     ) -> Result<ValueForMoney, EngineError> {
         let gain = if let Some(g) = &ev.outcomes.annual_gain {
             Some(Gain {

@@ -10,17 +10,7 @@ use credence_pathways::bench::{bench_graph, PathBench};
 use credence_pathways::{build_graph, generated_graph, EducationLevel, Person};
 
 fn print(b: &PathBench) {
-    println!(
-        "{}: {} nodes, {} edges, {} steps (step table {:.1} ms); {} queries, {} reachable, {} capped, mean Pareto size {:.2}",
-        b.graph, b.nodes, b.edges, b.steps, b.steps_ms, b.queries, b.reachable, b.truncated, b.mean_pareto
-    );
-    for t in [&b.planner, &b.peer] {
-        println!(
-            "  {:<62} p50 {:>9.1} µs  p95 {:>9.1} µs  max {:>9.1} µs  mean {:>9.1} µs",
-            t.name, t.p50_us, t.p95_us, t.max_us, t.mean_us
-        );
-    }
-    println!("  ratio (planner mean / peer mean): {:.2}", b.ratio);
+    println!("{b}");
 }
 
 fn main() {

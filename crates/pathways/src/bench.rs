@@ -59,6 +59,25 @@ pub struct PathBench {
     pub ratio: f64,
 }
 
+impl std::fmt::Display for PathBench {
+    /// The human-readable report the CLI and the example print.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(
+            f,
+            "{}: {} nodes, {} edges, {} steps (step table {:.1} ms); {} queries, {} reachable, {} capped, mean Pareto size {:.2}",
+            self.graph, self.nodes, self.edges, self.steps, self.steps_ms, self.queries, self.reachable, self.truncated, self.mean_pareto
+        )?;
+        for t in [&self.planner, &self.peer] {
+            writeln!(
+                f,
+                "  {:<62} p50 {:>9.1} µs  p95 {:>9.1} µs  max {:>9.1} µs  mean {:>9.1} µs",
+                t.name, t.p50_us, t.p95_us, t.max_us, t.mean_us
+            )?;
+        }
+        write!(f, "  ratio (planner mean / peer mean): {:.2}", self.ratio)
+    }
+}
+
 fn timing(name: &str, mut us: Vec<f64>) -> Timing {
     us.sort_by(f64::total_cmp);
     let at = |q: f64| us[((us.len() - 1) as f64 * q).round() as usize];

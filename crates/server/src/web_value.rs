@@ -174,7 +174,6 @@ pub(crate) struct EntryRow {
 #[template(path = "value_report.html")]
 struct ReportPage {
     list_name: String,
-    #[allow(dead_code)]
     list_file: String,
     framework: FrameworkSummary,
     region: String,
@@ -301,7 +300,10 @@ impl ReportPage {
             .collect();
         ReportPage {
             list_name: r.list.name.clone(),
-            list_file: r.list.file.clone(),
+            // The file name only: the server's directories are not the reader's business.
+            list_file: std::path::Path::new(&r.list.file)
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
             framework: r.framework.clone(),
             region: r.region.clone().unwrap_or_else(|| "all regions".into()),
             window: match &r.window {
