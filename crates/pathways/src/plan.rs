@@ -13,8 +13,12 @@
 //!
 //! *Search.* Labels carry (cost, years, renewal rate); a label is dropped when another at the
 //! same node is no worse on all three, so revisiting a node around a cycle never survives (costs
-//! and times are non-negative) and the search cannot loop. Bags are capped per node and the
-//! whole search is capped in labels; hitting a cap is reported as `truncated`.
+//! and times are non-negative) and the search cannot loop. Before searching, Dijkstra runs
+//! backwards from the targets twice (cost, time) to give every node a lower bound on what is
+//! still to pay; labels are expanded in order of cost plus that bound (A*), nodes that reach no
+//! target are never entered, and a label whose bounded completion a found path already beats on
+//! cost, time and wage is dropped. Bags are capped per node and the whole search is capped in
+//! labels; hitting a cap is reported as `truncated`.
 
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap};
@@ -68,6 +72,8 @@ pub struct Limits {
     pub max_labels: usize,
     /// Steps in one path.
     pub max_steps: u16,
+    /// Prune with lower bounds to the targets (A*); off only to check that bounding loses nothing.
+    pub bounding: bool,
 }
 
 impl Default for Limits {
@@ -76,6 +82,7 @@ impl Default for Limits {
             labels_per_node: 6,
             max_labels: 2_000_000,
             max_steps: 16,
+            bounding: true,
         }
     }
 }
@@ -167,6 +174,8 @@ struct Step {
 pub struct StepTable {
     offsets: Vec<u32>,
     steps: Vec<Step>,
+    /// Offsets by target node, and step indices in that order.
+    reverse: (Vec<u32>, Vec<u32>),
 }
 
 /// Most alternatives one requirement expands to; bigger trees are cut (and still planned).
@@ -479,10 +488,31 @@ pub fn build_steps(
         sorted[fill[k] as usize] = s;
         fill[k] += 1;
     }
+    let reverse = group_by_target(&sorted, n);
     StepTable {
         offsets: counts,
         steps: sorted,
+        reverse,
     }
+}
+
+/// Step indices grouped by the node they reach, so bounds can be computed backwards from targets.
+fn group_by_target(steps: &[Step], n: usize) -> (Vec<u32>, Vec<u32>) {
+    let mut offsets = vec![0u32; n + 2];
+    for s in steps {
+        offsets[s.to as usize + 1] += 1;
+    }
+    for i in 1..offsets.len() {
+        offsets[i] += offsets[i - 1];
+    }
+    let mut fill = offsets.clone();
+    let mut index = vec![0u32; steps.len()];
+    for (k, s) in steps.iter().enumerate() {
+        let slot = &mut fill[s.to as usize];
+        index[*slot as usize] = k as u32;
+        *slot += 1;
+    }
+    (offsets, index)
 }
 
 impl StepTable {
@@ -490,6 +520,11 @@ impl StepTable {
         let a = self.offsets[source] as usize;
         let b = self.offsets[source + 1] as usize;
         &self.steps[a..b]
+    }
+
+    fn steps_into(&self, v: usize) -> &[u32] {
+        let (offsets, index) = &self.reverse;
+        &index[offsets[v] as usize..offsets[v + 1] as usize]
     }
 
     /// Number of steps.
@@ -545,6 +580,45 @@ impl PartialOrd for Queued {
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
         Some(self.cmp(other))
     }
+}
+
+/// Least cost and least time from every node to the nearest target, by Dijkstra run backwards
+/// over the steps (index `n` is the start). Renewal fees are left out, so both are lower bounds on
+/// what any path still has to pay; `INFINITY` marks nodes from which no target can be reached.
+fn bounds_to_targets(table: &StepTable, n: usize, targets: &[usize]) -> (Vec<f64>, Vec<f64>) {
+    (
+        backward_dijkstra(table, n, targets, |s| s.cost),
+        backward_dijkstra(table, n, targets, |s| s.wait + s.years),
+    )
+}
+
+fn backward_dijkstra(
+    table: &StepTable,
+    n: usize,
+    targets: &[usize],
+    weight: impl Fn(&Step) -> f64,
+) -> Vec<f64> {
+    let mut dist = vec![f64::INFINITY; n + 1];
+    let mut heap = BinaryHeap::new();
+    for &t in targets {
+        dist[t] = 0.0;
+        heap.push(Queued(0.0, 0.0, t as u32));
+    }
+    while let Some(Queued(d, _, v)) = heap.pop() {
+        if d > dist[v as usize] {
+            continue;
+        }
+        for &k in table.steps_into(v as usize) {
+            let s = &table.steps[k as usize];
+            let u = if s.from == START { n } else { s.from as usize };
+            let nd = d + weight(s);
+            if nd < dist[u] {
+                dist[u] = nd;
+                heap.push(Queued(nd, 0.0, u as u32));
+            }
+        }
+    }
+    dist
 }
 
 fn dominates(a: &Label, b: &Label) -> bool {
@@ -616,6 +690,21 @@ pub fn search(graph: &PathwayGraph, table: &StepTable, targets: &[usize], limits
         .iter()
         .filter_map(|&t| wage_of(t))
         .fold(f64::NEG_INFINITY, f64::max);
+    // What any completion still costs at least: labels that cannot reach a target, or whose best
+    // completion a found path already beats, are never created (A*-style bounding).
+    let (lb_cost, lb_years) = if limits.bounding {
+        bounds_to_targets(table, n, targets)
+    } else {
+        (vec![0.0; n + 1], vec![0.0; n + 1])
+    };
+    let beaten = |found: &[u32], labels: &[Label], cost: f64, years: f64| {
+        found.iter().any(|&f| {
+            let f = &labels[f as usize];
+            f.cost <= cost
+                && f.years <= years
+                && wage_of(f.node as usize).unwrap_or(f64::NEG_INFINITY) >= best_wage
+        })
+    };
     let mut labels: Vec<Label> = Vec::new();
     let mut bags: Vec<Vec<u32>> = vec![Vec::new(); n];
     let mut heap = BinaryHeap::new();
@@ -642,6 +731,15 @@ pub fn search(graph: &PathwayGraph, table: &StepTable, targets: &[usize], limits
         if l.node != START && is_target[l.node as usize] {
             continue;
         }
+        let at = if l.node == START { n } else { l.node as usize };
+        if beaten(
+            &found,
+            &labels,
+            l.cost + lb_cost[at],
+            l.years + lb_years[at],
+        ) {
+            continue;
+        }
         expanded += 1;
         if l.hops >= limits.max_steps {
             truncated = true;
@@ -662,13 +760,8 @@ pub fn search(graph: &PathwayGraph, table: &StepTable, targets: &[usize], limits
                 hops: l.hops + 1,
                 dead: false,
             };
-            // Prune what a found target already beats on cost and time with the best wage.
-            if found.iter().any(|&f| {
-                let f = &labels[f as usize];
-                f.cost <= new.cost
-                    && f.years <= new.years
-                    && wage_of(f.node as usize).unwrap_or(f64::NEG_INFINITY) >= best_wage
-            }) {
+            let (lower_cost, lower_years) = (new.cost + lb_cost[v], new.years + lb_years[v]);
+            if !lower_cost.is_finite() || beaten(&found, &labels, lower_cost, lower_years) {
                 continue;
             }
             if bags[v]
@@ -697,7 +790,7 @@ pub fn search(graph: &PathwayGraph, table: &StepTable, targets: &[usize], limits
             if is_target[v] {
                 found.push(idx);
             } else {
-                heap.push(Queued(new.cost, new.years, idx));
+                heap.push(Queued(lower_cost, lower_years, idx));
             }
         }
     }

@@ -549,7 +549,7 @@ fn real_registry_fixtures_build_and_plan() {
 }
 
 #[test]
-fn generated_graph_cheapest_matches_dijkstra_oracle() {
+fn generated_graph_cheapest_and_fastest_match_dijkstra_oracles() {
     let mut g = generated_graph(20_000, 7);
     for n in g.nodes.iter_mut() {
         n.renewal_per_year = None;
@@ -562,15 +562,17 @@ fn generated_graph_cheapest_matches_dijkstra_oracle() {
     let table = build_steps(&g, &p, today(), &Assumptions::default());
     let n = g.nodes.len();
     // Oracle: petgraph's Dijkstra on cost over the same steps, from the virtual start.
-    let mut pg: petgraph::graph::DiGraph<(), f64> = petgraph::graph::DiGraph::new();
+    // Oracle for the fastest path: the same on time (waiting included).
+    let mut pg: petgraph::graph::DiGraph<(), (f64, f64)> = petgraph::graph::DiGraph::new();
     let ix: Vec<_> = (0..=n).map(|_| pg.add_node(())).collect();
-    for (from, to, cost, _) in table.edges(n) {
-        pg.add_edge(ix[from], ix[to], cost);
+    for (from, to, cost, years) in table.edges(n) {
+        pg.add_edge(ix[from], ix[to], (cost, years));
     }
-    let dist = petgraph::algo::dijkstra(&pg, ix[n], None, |e| *e.weight());
+    let dist = petgraph::algo::dijkstra(&pg, ix[n], None, |e| e.weight().0);
+    let time = petgraph::algo::dijkstra(&pg, ix[n], None, |e| e.weight().1);
+    // The default bounds: the planner's pruning must make them enough on this graph.
     let limits = Limits {
         max_steps: 64,
-        labels_per_node: 64,
         ..Limits::default()
     };
     let mut checked = 0;
@@ -584,6 +586,8 @@ fn generated_graph_cheapest_matches_dijkstra_oracle() {
                 assert!((c.cost - d).abs() < 1e-6, "target {t}: {} vs {d}", c.cost);
                 let f = r.fastest.as_ref().unwrap();
                 assert!(f.years <= c.years + 1e-9);
+                let y = time[&ix[t]];
+                assert!((f.years - y).abs() < 1e-6, "target {t}: {} vs {y}", f.years);
                 checked += 1;
             }
             (None, None) => {}
@@ -595,4 +599,55 @@ fn generated_graph_cheapest_matches_dijkstra_oracle() {
         assert!(!r.stats.truncated);
     }
     assert!(checked > 5, "{checked}");
+}
+
+#[test]
+fn bounding_keeps_the_whole_pareto_set() {
+    // Renewal fees kept: labels then differ in cost growth, so the Pareto sets are non-trivial.
+    let g = generated_graph(20_000, 11);
+    let p = Person {
+        education: EducationLevel::HighSchool,
+        ..Default::default()
+    };
+    let table = build_steps(&g, &p, today(), &Assumptions::default());
+    let exhaustive = Limits {
+        max_steps: 64,
+        labels_per_node: 256,
+        bounding: false,
+        ..Limits::default()
+    };
+    let bounded = Limits::default();
+    let points = |plan: &credence_pathways::Plan| {
+        let mut v: Vec<(i64, i64)> = plan
+            .pareto
+            .iter()
+            .map(|q| {
+                (
+                    (q.cost * 100.0).round() as i64,
+                    (q.years * 1e4).round() as i64,
+                )
+            })
+            .collect();
+        v.sort_unstable();
+        v
+    };
+    let (mut compared, mut multi) = (0, 0);
+    for t in (0..g.nodes.len())
+        .step_by(1_009)
+        .filter(|&t| g.nodes[t].kind != NodeKind::Program)
+    {
+        let slow = search(&g, &table, &[t], &exhaustive);
+        if slow.stats.truncated {
+            continue;
+        }
+        let fast = search(&g, &table, &[t], &bounded);
+        assert!(!fast.stats.truncated, "target {t}");
+        assert_eq!(points(&fast), points(&slow), "target {t}");
+        assert!(fast.stats.labels <= slow.stats.labels);
+        compared += 1;
+        multi += usize::from(slow.pareto.len() > 1);
+    }
+    eprintln!("compared {compared} targets, {multi} with several Pareto paths");
+    assert!(compared >= 10, "{compared}");
+    assert!(multi >= 1, "no target had more than one Pareto path");
 }
