@@ -127,7 +127,12 @@ pub enum Command {
         /// The person's profile (TOML: education, experience, credentials with dates, age).
         person: PathBuf,
         /// Credential id or CTID.
-        id: String,
+        #[arg(required_unless_present = "condition")]
+        id: Option<String>,
+        /// Check an authored requirement instead of a credential's, in the text form
+        /// (`experience 3 years in "logistics" OR education bachelor`); `@FILE` reads it from a file.
+        #[arg(long, conflicts_with = "id")]
+        condition: Option<String>,
     },
     /// Pathways: plan the cheapest, fastest and Pareto paths to a credential or occupation,
     /// recommend next steps, show a credential's pathway, import credit rules, benchmark.

@@ -124,8 +124,19 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Demand(cmd) => crate::demand::run(&engine, cmd, &bars, g.json).await,
         Command::Outcomes(cmd) => crate::outcomes::run(&engine, cmd, g.json).await,
-        Command::Eligible { person, id } => {
-            crate::path::eligible(&engine, &person, &id, g.json).await
+        Command::Eligible {
+            person,
+            id,
+            condition,
+        } => {
+            crate::path::eligible(
+                &engine,
+                &person,
+                id.as_deref(),
+                condition.as_deref(),
+                g.json,
+            )
+            .await
         }
         Command::Path(cmd) => crate::path::run(&engine, cmd, g.json).await,
         Command::Value(cmd) => crate::value::run(&engine, cmd, g.json).await,

@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use anyhow::Context;
 use clap::Subcommand;
 use credence_engine::path::{Assumptions, PlanPath, Verdict};
 use credence_engine::{Engine, EngineError};
@@ -114,16 +115,40 @@ fn print_path(label: &str, p: &PlanPath) {
     }
 }
 
-/// `credence eligible PERSON.toml ID`.
-pub async fn eligible(engine: &Engine, person: &Path, id: &str, json: bool) -> anyhow::Result<()> {
+/// `credence eligible PERSON.toml ID` or `credence eligible PERSON.toml --condition TEXT|@FILE`.
+pub async fn eligible(
+    engine: &Engine,
+    person: &Path,
+    id: Option<&str>,
+    condition: Option<&str>,
+    json: bool,
+) -> anyhow::Result<()> {
     let p = engine.read_person(person)?;
-    let v = engine.eligible(&p, id).await?;
+    let v = match (id, condition) {
+        (_, Some(text)) => {
+            let (origin, text) = match text.strip_prefix('@') {
+                Some(file) => (
+                    file.to_string(),
+                    std::fs::read_to_string(file).with_context(|| format!("reading {file}"))?,
+                ),
+                None => ("--condition".to_string(), text.to_string()),
+            };
+            let requirement = credence_engine::path::parse_condition(&text)
+                .with_context(|| format!("{origin}: the condition does not parse"))?;
+            engine.eligible_for(&p, &requirement, &origin).await?
+        }
+        (Some(id), None) => engine.eligible(&p, id).await?,
+        (None, None) => anyhow::bail!("give a credential id or --condition"),
+    };
     if json {
         return output::json(&v);
     }
     let e = &v.eligibility;
     println!("{} ({})", v.name, v.id);
     println!("requirement: {}", e.condition);
+    if let Some(why) = &e.contradiction {
+        println!("CONTRADICTORY — nobody can meet this requirement: {why}");
+    }
     match e.verdict {
         Verdict::Met => println!(
             "ELIGIBLE — satisfied by: {}",

@@ -49,6 +49,28 @@ fn eligible_plan_next_credits_and_exit_codes() {
     assert!(text.contains("NOT ELIGIBLE"), "{text}");
     assert!(text.contains("missing: completing"), "{text}");
 
+    // An authored requirement in the text form: met, contradictory, unparseable.
+    let run = |condition: &str| credence(&db, &["eligible", p, "--condition", condition]);
+    let out = run(r#"experience 1 years in "IT support" OR education bachelor"#);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success() && text.contains("ELIGIBLE — satisfied by"),
+        "{text}"
+    );
+    let out = run("age 21 AND NOT age 18");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("CONTRADICTORY") && text.contains("NOT ELIGIBLE"),
+        "{text}"
+    );
+    let out = run("experience 3 yaers");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "unparseable condition must fail");
+    assert!(
+        err.contains("--condition") && err.contains("line 1, column"),
+        "{err}"
+    );
+
     let out = credence(
         &db,
         &["--json", "path", "plan", "--from", p, "--to", "15-1212"],

@@ -13,8 +13,8 @@ use chrono::NaiveDate;
 use credence_pathways::credit::CreditType;
 use credence_pathways::graph::{GraphFindings, NodeKind};
 use credence_pathways::{
-    Assumptions, CreditRule, DemandSignal, Eligibility, Limits, NextStep, PathwayGraph, Person,
-    Plan,
+    Assumptions, Condition, CreditRule, DemandSignal, Eligibility, Limits, NextStep, PathwayGraph,
+    Person, Plan,
 };
 use credence_store::{CreditRuleRow, DemandFilter};
 use credence_taxonomy::ReferenceData;
@@ -265,6 +265,24 @@ impl Engine {
                 "{} ({}, {})",
                 record.provenance.source, record.provenance.file, record.provenance.pointer
             ),
+        })
+    }
+
+    /// Eligibility for a requirement a counselor wrote rather than one a registry published.
+    pub async fn eligible_for(
+        &self,
+        person: &Person,
+        requirement: &Condition,
+        origin: &str,
+    ) -> Result<EligibilityView, EngineError> {
+        let graph = self.pathway_graph().await?;
+        let names = |x: &str| graph.find(x).map(|i| graph.nodes[i].name.clone());
+        Ok(EligibilityView {
+            id: String::new(),
+            name: "authored requirement".into(),
+            eligibility: credence_pathways::check_eligibility(requirement, person, today(), &names),
+            recommends: None,
+            source: origin.to_string(),
         })
     }
 

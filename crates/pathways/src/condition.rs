@@ -172,6 +172,82 @@ impl Condition {
         }
     }
 
+    /// Why no person could ever meet this condition, when its own parts show it (an all-of that
+    /// asks for something and its negation, "at least 21" with "not at least 18", an any-of whose
+    /// every alternative is impossible); `None` when no contradiction is found.
+    pub fn contradiction(&self) -> Option<String> {
+        match self {
+            Condition::Any(v) if v.is_empty() => {
+                Some("an empty any-of (`false`) can never be met".into())
+            }
+            Condition::Any(v) => {
+                let reasons: Option<Vec<String>> = v.iter().map(Condition::contradiction).collect();
+                reasons.map(|r| format!("every alternative is impossible: {}", r.join("; ")))
+            }
+            Condition::All(v) => v
+                .iter()
+                .find_map(Condition::contradiction)
+                .or_else(|| conflicting_literals(self)),
+            Condition::Not(inner) if inner.always_met() => {
+                Some(format!("`{self}` negates a condition everyone meets"))
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether everyone meets it whatever their profile (`true`, zero years, no education, age 0).
+    fn always_met(&self) -> bool {
+        match self {
+            Condition::All(v) => v.iter().all(Condition::always_met),
+            Condition::Any(v) => v.iter().any(Condition::always_met),
+            Condition::Experience { years, .. } => *years <= 0.0,
+            Condition::Education(level) => *level == EducationLevel::None,
+            Condition::MinAge(n) => *n == 0,
+            _ => false,
+        }
+    }
+
+    /// Whether meeting `self` always means meeting `other` (a stronger form of the same atom).
+    fn implies(&self, other: &Condition) -> bool {
+        use Condition as C;
+        match (self, other) {
+            (C::Education(a), C::Education(b)) => a >= b,
+            (C::MinAge(a), C::MinAge(b)) => a >= b,
+            (C::Experience { years: a, field: f }, C::Experience { years: b, field: g }) => {
+                a >= b
+                    && match (f, g) {
+                        (_, None) => true,
+                        (Some(f), Some(g)) => f.trim().eq_ignore_ascii_case(g.trim()),
+                        (None, Some(_)) => false,
+                    }
+            }
+            (
+                C::Holds {
+                    credential: a,
+                    active: x,
+                },
+                C::Holds {
+                    credential: b,
+                    active: y,
+                },
+            ) => a == b && (*x || !*y),
+            (
+                C::HoldsFrom {
+                    issuer: a,
+                    active: x,
+                },
+                C::HoldsFrom {
+                    issuer: b,
+                    active: y,
+                },
+            ) => a.trim().eq_ignore_ascii_case(b.trim()) && (*x || !*y),
+            (C::Passes(a), C::Passes(b))
+            | (C::Completes(a), C::Completes(b))
+            | (C::Statement(a), C::Statement(b)) => a.trim().eq_ignore_ascii_case(b.trim()),
+            _ => self == other,
+        }
+    }
+
     /// Number of nodes, to bound work on hostile input.
     pub fn size(&self) -> usize {
         let mut n = 0;
@@ -426,6 +502,28 @@ fn tokenize(text: &str) -> Result<Vec<(Tok, usize)>, ConditionError> {
         }
     }
     Ok(out)
+}
+
+/// Atoms an all-of asks for, split into those required and those negated (nested all-ofs and
+/// double negations flattened).
+fn literals<'a>(c: &'a Condition, positive: bool, out: &mut Vec<(bool, &'a Condition)>) {
+    match c {
+        Condition::All(v) if positive => v.iter().for_each(|p| literals(p, true, out)),
+        Condition::Not(inner) => literals(inner, !positive, out),
+        other => out.push((positive, other)),
+    }
+}
+
+/// A required atom that implies a negated one inside the same all-of.
+fn conflicting_literals(all: &Condition) -> Option<String> {
+    let mut lits = Vec::new();
+    literals(all, true, &mut lits);
+    lits.iter().filter(|(pos, _)| *pos).find_map(|(_, p)| {
+        lits.iter()
+            .filter(|(pos, _)| !*pos)
+            .find(|(_, n)| p.implies(n))
+            .map(|(_, n)| format!("`{p}` is required but `NOT {n}` rules it out"))
+    })
 }
 
 /// Parses the text form; errors name the line, column and what was expected.
@@ -689,6 +787,34 @@ mod tests {
                 Condition::Completes("Y".into()),
             ])
         );
+    }
+
+    #[test]
+    fn contradictions_are_found_and_consistent_conditions_pass() {
+        let bad = |t: &str| parse_condition(t).unwrap().contradiction();
+        for t in [
+            "age 21 AND NOT age 18",
+            "education bachelor AND NOT education associate",
+            "experience 3 years in \"nursing\" AND NOT experience 1 years",
+            "holds active \"ce-1\" AND all(age 18, NOT holds \"ce-1\")",
+            "false",
+            "(age 21 AND NOT age 21) OR false",
+            "NOT true",
+        ] {
+            assert!(bad(t).is_some(), "{t} should be contradictory");
+        }
+        for t in [
+            "age 18 AND NOT age 21",
+            "education associate AND NOT education bachelor",
+            "experience 1 years AND NOT experience 3 years in \"nursing\"",
+            "holds \"ce-1\" AND NOT holds active \"ce-1\"",
+            "(age 21 AND NOT age 18) OR education bachelor",
+            "true",
+        ] {
+            assert_eq!(bad(t), None, "{t} can be met");
+        }
+        let why = bad("age 21 AND NOT age 18").unwrap();
+        assert!(why.contains("age 21") && why.contains("age 18"), "{why}");
     }
 
     #[test]

@@ -504,6 +504,12 @@ pub fn read_record(record: &Record) -> RecordPathway {
     required.extend(conditions_under(doc, "ceterms:entryCondition", &mut ctx));
     let recommended = conditions_under(doc, "ceterms:recommends", &mut ctx);
     let requires = join_all(required);
+    if let Some(why) = requires.contradiction() {
+        ctx.warn(
+            "ceterms:requires",
+            format!("contradictory requirements, nobody can meet them: {why}"),
+        );
+    }
     let this = record.id.clone();
     let mut links = Vec::new();
     for c in requires.held_credentials() {

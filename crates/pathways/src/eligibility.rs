@@ -56,6 +56,9 @@ pub struct Eligibility {
     pub alternatives: Vec<AlternativeReport>,
     /// The date used for "active" and age checks.
     pub as_of: NaiveDate,
+    /// Why nobody can meet the requirement as published, when it contradicts itself.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contradiction: Option<String>,
 }
 
 /// Looks up display names of credentials and other referenced things.
@@ -324,7 +327,10 @@ pub fn check_eligibility(
         .iter()
         .find(|a| a.check.verdict == Verdict::Met)
         .map(|a| a.description.clone());
-    let verdict = if satisfied_by.is_some() {
+    let contradiction = requirement.contradiction();
+    let verdict = if contradiction.is_some() {
+        Verdict::NotMet
+    } else if satisfied_by.is_some() {
         Verdict::Met
     } else if alternatives
         .iter()
@@ -340,5 +346,6 @@ pub fn check_eligibility(
         satisfied_by,
         alternatives,
         as_of: today,
+        contradiction,
     }
 }

@@ -134,7 +134,7 @@ async fn first_result_opens(c: &Client, base: &str) {
         .await
         .unwrap();
     assert!(!h1.text().await.unwrap().is_empty());
-    let body = common::browser::text(&c, "main").await;
+    let body = common::browser::text(c, "main").await;
     assert!(body.contains("Where this comes from"));
     assert!(body.contains("Occupations it leads to"));
     let features = c
