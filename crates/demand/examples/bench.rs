@@ -39,6 +39,21 @@ fn peak_rss_kib() -> u64 {
         .unwrap_or(0)
 }
 
+/// CPU seconds (user + system, all threads, exited ones included) this process has used, from
+/// Linux `/proc/self/stat` in USER_HZ ticks (100 per second on Linux); 0 elsewhere.
+fn cpu_seconds() -> f64 {
+    std::fs::read_to_string("/proc/self/stat")
+        .ok()
+        .and_then(|s| {
+            // Fields after the parenthesised command name; utime and stime are 14th and 15th.
+            let rest = s.rsplit_once(')')?.1;
+            let f: Vec<&str> = rest.split_whitespace().collect();
+            let ticks = f.get(11)?.parse::<u64>().ok()? + f.get(12)?.parse::<u64>().ok()?;
+            Some(ticks as f64 / 100.0)
+        })
+        .unwrap_or(0.0)
+}
+
 /// Writes each analyzed posting as one JSON line and keeps the aggregates and predicted duplicates.
 struct DumpSink<W: Write> {
     out: W,
@@ -114,6 +129,7 @@ fn main() {
 
     // The whole pipeline, streaming from the files.
     let started = Instant::now();
+    let cpu_before = cpu_seconds();
     let mut sink = AggregateSink::default();
     let summary = run(
         &analyzer,
@@ -124,6 +140,7 @@ fn main() {
     )
     .expect("pipeline");
     let pipeline_s = started.elapsed().as_secs_f64();
+    let pipeline_cpu_s = cpu_seconds() - cpu_before;
     let pipeline_peak_kib = peak_rss_kib();
 
     let mut report = serde_json::json!({});
@@ -272,6 +289,8 @@ fn main() {
         "pipeline_mb_per_s": mb / pipeline_s,
         "pipeline_postings_per_s": summary.postings as f64 / pipeline_s,
         "pipeline_peak_rss_mib": pipeline_peak_kib as f64 / 1024.0,
+        "pipeline_cpu_seconds": pipeline_cpu_s,
+        "pipeline_mb_per_cpu_s": mb / pipeline_cpu_s,
         "raw_scan_seconds": raw_s,
         "raw_scan_mb_per_s": bytes as f64 / 1e6 / raw_s,
         "raw_scan_hits": hits,

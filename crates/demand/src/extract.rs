@@ -262,6 +262,28 @@ impl Extractor {
     fn trigger_rule(&self, t: &str, doc: &Doc, head: Head, s: usize, e: usize) -> Option<Cand> {
         let word = t[s..e].to_lowercase();
         let word = word.trim_end_matches(['\'', '’']);
+        // Every rule below rejects other forms of its stem ("licensing", "registry",
+        // "certify"), so they are dropped before any context is read.
+        let accepted = match head {
+            Head::License => matches!(
+                word,
+                "licensed" | "license" | "licence" | "licenses" | "licences" | "licensure"
+            ),
+            Head::Certif => matches!(
+                word,
+                "certified"
+                    | "certification"
+                    | "certifications"
+                    | "certificate"
+                    | "certificates"
+            ),
+            Head::Registr => matches!(word, "registered" | "registration" | "registrations"),
+            Head::Card => matches!(word, "card" | "cards"),
+            Head::Credential => matches!(word, "credential" | "credentials"),
+        };
+        if !accepted {
+            return None;
+        }
         let (cs, ce) = doc.clause(s);
         if doc.is_heading_word(s, e) || others_credential(t, cs, s) {
             return None;
@@ -1779,13 +1801,14 @@ impl Doc {
                 '\n' | ';' | '?' | '!' | '•' => true,
                 '.' => {
                     let next = bytes.get(i + 1).copied();
-                    let prev_word: String = t[..i]
-                        .chars()
-                        .rev()
-                        .take_while(|c| c.is_alphanumeric())
-                        .collect();
                     next.is_none_or(|n| n == b' ' || n == b'\n' || n == b'\t')
-                        && prev_word.chars().count() > 2
+                        && t[..i]
+                            .chars()
+                            .rev()
+                            .take_while(|c| c.is_alphanumeric())
+                            .take(3)
+                            .count()
+                            > 2
                 }
                 _ => false,
             };
@@ -1856,11 +1879,13 @@ fn title_and_question_lines(t: &str) -> (Ranges, Ranges) {
         if previous_was_title_label && !trimmed.is_empty() {
             titles.push((start, offset));
         }
-        let lower = trimmed.to_lowercase();
-        previous_was_title_label = matches!(
-            lower.as_str(),
-            "position title" | "job title" | "title" | "position title:" | "job title:"
-        );
+        // The labels are at most 15 bytes; lower-casing can shrink a character at most
+        // threefold (the Kelvin sign), so longer lines cannot be a label and are not copied.
+        previous_was_title_label = trimmed.len() <= 45
+            && matches!(
+                trimmed.to_lowercase().as_str(),
+                "position title" | "job title" | "title" | "position title:" | "job title:"
+            );
         let numbered = trimmed.split_once(['.', ')']).is_some_and(|(n, rest)| {
             !n.is_empty()
                 && n.len() <= 3
