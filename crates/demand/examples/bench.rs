@@ -26,6 +26,10 @@ use credence_demand::pipeline::{
 use credence_demand::prepare::Prepared;
 use credence_demand::{Catalog, DemandError, Extractor};
 
+/// The same allocator as the `credence` binary, so the figures are what `demand ingest` gets.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Peak resident memory of this process in KiB (Linux `VmHWM`), 0 elsewhere.
 fn peak_rss_kib() -> u64 {
     std::fs::read_to_string("/proc/self/status")
