@@ -433,12 +433,26 @@ fn run_file(
                 },
             )
         });
+        // Batch k is folded (in input order, on this thread) while batch k + 1 is analyzed on
+        // the pool, so the serial fold does not leave the workers idle.
         let mut outcome = Ok(());
+        let mut pending: Option<Vec<Result<Analyzed, Reject>>> = None;
         for batch in rx {
             if outcome.is_err() {
                 continue; // drain so the reader can finish
             }
-            outcome = fold_batch(analyzer, titles, batch, options, deduper, sink, summary);
+            let mut next = None;
+            let slot = &mut next;
+            rayon::in_place_scope(|s| {
+                s.spawn(move |_| *slot = Some(analyze_batch(analyzer, titles, batch)));
+                if let Some(done) = pending.take() {
+                    outcome = fold_batch(done, options, deduper, sink, summary);
+                }
+            });
+            pending = next;
+        }
+        if let (Ok(()), Some(done)) = (&outcome, pending.take()) {
+            outcome = fold_batch(done, options, deduper, sink, summary);
         }
         let read = reader
             .join()
@@ -447,19 +461,26 @@ fn run_file(
     })
 }
 
-fn fold_batch(
+/// Analyzes one batch on all the pool's threads, keeping input order.
+fn analyze_batch(
     analyzer: &Analyzer,
     titles: &TitleMemo,
     batch: Vec<Item>,
+) -> Vec<Result<Analyzed, Reject>> {
+    batch
+        .into_par_iter()
+        .map(|item| item.map(|raw| analyzer.analyze_with(raw, Some(titles))))
+        .collect()
+}
+
+/// Feeds one analyzed batch, in order, to the de-duplicator, the summary and the sink.
+fn fold_batch(
+    analyzed: Vec<Result<Analyzed, Reject>>,
     options: &RunOptions,
     deduper: &mut Deduper,
     sink: &mut dyn Sink,
     summary: &mut Summary,
 ) -> Result<(), DemandError> {
-    let analyzed: Vec<Result<Analyzed, Reject>> = batch
-        .into_par_iter()
-        .map(|item| item.map(|raw| analyzer.analyze_with(raw, Some(titles))))
-        .collect();
     for item in analyzed {
         summary.records += 1;
         match item {
