@@ -29,53 +29,31 @@ pub struct Fingerprint {
 impl Fingerprint {
     /// Fingerprints text: lower-cased alphanumeric words, HTML and punctuation ignored.
     ///
-    /// One pass over the text without allocating: each word's hash goes into a ring of the
-    /// last five, and every complete window's shingle hash updates the signature at once. The
-    /// values are the same as hashing the collected word list window by window.
+    /// Three tight passes over a per-thread buffer that is reused (no allocation once warm):
+    /// word hashes, then each window's shingle hash (independent chains the CPU overlaps),
+    /// then the signature. The values are those of hashing the word list window by window.
     pub fn of(text: &str) -> Self {
-        let mut exact = 0xcbf2_9ce4_8422_2325u64;
+        thread_local! {
+            static WORDS: std::cell::RefCell<Vec<u64>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        WORDS.with(|cell| {
+            let mut words = cell.borrow_mut();
+            words.clear();
+            word_hashes(text, &mut words);
+            Self::of_words(&words)
+        })
+    }
+
+    fn of_words(words: &[u64]) -> Self {
+        let exact = words.iter().fold(FNV_OFFSET, |h, &w| mix(h ^ w));
         let mut minhash = [u32::MAX; HASHES];
-        let mut ring = [0u64; SHINGLE];
-        let mut words = 0usize;
-        let mut word: Option<u64> = None;
-        let mut end_word = |h: u64, ring: &mut [u64; SHINGLE], words: &mut usize, exact: &mut u64| {
-            *exact = mix(*exact ^ h);
-            ring[*words % SHINGLE] = h;
-            *words += 1;
-            if *words >= SHINGLE {
-                let first = *words - SHINGLE;
-                let s = (0..SHINGLE).fold(0u64, |acc, k| mix(acc ^ ring[(first + k) % SHINGLE]));
-                add_shingle(&mut minhash, s);
-            }
-        };
-        let bytes = text.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            let b = bytes[i];
-            let (alnum, len) = if b.is_ascii() {
-                (b.is_ascii_alphanumeric(), 1)
-            } else {
-                let c = text[i..].chars().next().unwrap_or(' ');
-                (c.is_alphanumeric(), c.len_utf8())
-            };
-            if alnum {
-                let mut h = word.unwrap_or(FNV_OFFSET);
-                for &x in &bytes[i..i + len] {
-                    h = (h ^ u64::from(x.to_ascii_lowercase())).wrapping_mul(FNV_PRIME);
-                }
-                word = Some(h);
-            } else if let Some(h) = word.take() {
-                end_word(h, &mut ring, &mut words, &mut exact);
-            }
-            i += len;
-        }
-        if let Some(h) = word.take() {
-            end_word(h, &mut ring, &mut words, &mut exact);
-        }
-        if words < SHINGLE {
+        if words.len() < SHINGLE {
             // Short texts: one shingle of every word there is.
-            let s = ring[..words].iter().fold(0u64, |acc, &x| mix(acc ^ x));
-            add_shingle(&mut minhash, s);
+            add_shingle(&mut minhash, words.iter().fold(0u64, |h, &x| mix(h ^ x)));
+        } else {
+            for w in words.windows(SHINGLE) {
+                add_shingle(&mut minhash, w.iter().fold(0u64, |h, &x| mix(h ^ x)));
+            }
         }
         Fingerprint { exact, minhash }
     }
@@ -146,6 +124,41 @@ impl Deduper {
     /// True before the first posting.
     pub fn is_empty(&self) -> bool {
         self.ids.is_empty()
+    }
+}
+
+/// Appends the FNV-1a hash of each maximal run of alphanumeric characters, ASCII lower-cased.
+fn word_hashes(text: &str, out: &mut Vec<u64>) {
+    let bytes = text.as_bytes();
+    let mut word: Option<u64> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            if b.is_ascii_alphanumeric() {
+                let h = word.unwrap_or(FNV_OFFSET);
+                word = Some((h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(FNV_PRIME));
+            } else if let Some(h) = word.take() {
+                out.push(h);
+            }
+            i += 1;
+            continue;
+        }
+        let c = text[i..].chars().next().unwrap_or(' ');
+        let len = c.len_utf8();
+        if c.is_alphanumeric() {
+            let mut h = word.unwrap_or(FNV_OFFSET);
+            for &x in &bytes[i..i + len] {
+                h = (h ^ u64::from(x)).wrapping_mul(FNV_PRIME);
+            }
+            word = Some(h);
+        } else if let Some(h) = word.take() {
+            out.push(h);
+        }
+        i += len;
+    }
+    if let Some(h) = word {
+        out.push(h);
     }
 }
 
