@@ -6,7 +6,9 @@
 #   scripts/bench/demand.sh [POSTINGS] [DATA_DIR]      (default 100000, ../shared/data)
 #
 # Generated postings (seeded, with ground truth) plus the real USAJOBS requirement texts in
-# DATA_DIR/postings when present. Peers are installed from PyPI into a venv under /tmp.
+# DATA_DIR/postings when present. The one-thread run also times each stage alone
+# (BENCH_STAGES=N keeps the fastest of N passes; 0 skips it). Peers are installed from PyPI
+# into a venv under /tmp.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 N="${1:-100000}"
@@ -40,7 +42,7 @@ if [ ! -x "$VENV/bin/python" ]; then
 fi
 
 echo "== credence, 1 thread"
-ONE=$(RAYON_NUM_THREADS=1 BENCH_WRITE_PEER_FILES=1 "$TARGET/bench" "$DATA" "$WORK" "${FILES[@]}")
+ONE=$(RAYON_NUM_THREADS=1 BENCH_WRITE_PEER_FILES=1 BENCH_STAGES="${BENCH_STAGES:-1}" "$TARGET/bench" "$DATA" "$WORK" "${FILES[@]}")
 echo "$ONE"
 echo "== credence, 2 threads"
 TWO=$(RAYON_NUM_THREADS=2 "$TARGET/bench" "$DATA" "$WORK" "${FILES[@]}")
@@ -57,7 +59,11 @@ per_core = one["pipeline_mb_per_s"]
 print(f"postings {one['postings']:,} ({one['text_mb']:.1f} MB of text), duplicates {one['duplicates']:,}, mentions {one['mentions']:,}")
 print(f"pipeline 1 thread : {per_core:8.1f} MB/s  {one['pipeline_postings_per_s']:10,.0f} postings/s  peak {one['pipeline_peak_rss_mib']:.0f} MiB")
 print(f"pipeline 2 threads: {two['pipeline_mb_per_s']:8.1f} MB/s  {two['pipeline_postings_per_s']:10,.0f} postings/s  peak {two['pipeline_peak_rss_mib']:.0f} MiB")
+print(f"pipeline CPU time: 1 thread {one['pipeline_cpu_seconds']:.1f} s ({one['pipeline_mb_per_cpu_s']:.1f} MB per CPU-second; the reader thread parses on the side), 2 threads {two['pipeline_cpu_seconds']:.1f} s")
 print(f"scaling 1->2 threads: {two['pipeline_mb_per_s'] / per_core:.2f}x")
+if "stages_ms" in one:
+    st = one["stages_ms"]
+    print("stages, each alone on 1 thread over the postings in memory (ms): " + ", ".join(f"{k} {v:,.0f}" for k, v in st.items()))
 print(f"raw automaton scan (1 thread): {one['raw_scan_mb_per_s']:.1f} MB/s; pipeline/raw = {per_core / one['raw_scan_mb_per_s']:.2f} (target >= 0.50)")
 for name, target in (("flashtext", 10), ("pyahocorasick", 2)):
     p = peers[name]

@@ -28,30 +28,31 @@ pub struct Fingerprint {
 
 impl Fingerprint {
     /// Fingerprints text: lower-cased alphanumeric words, HTML and punctuation ignored.
+    ///
+    /// Three tight passes over a per-thread buffer that is reused (no allocation once warm):
+    /// word hashes, then each window's shingle hash (independent chains the CPU overlaps),
+    /// then the signature. The values are those of hashing the word list window by window.
     pub fn of(text: &str) -> Self {
-        let words: Vec<u64> = text
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(|w| fnv1a(w.bytes().map(|b| b.to_ascii_lowercase())))
-            .collect();
-        let exact = words
-            .iter()
-            .fold(0xcbf2_9ce4_8422_2325u64, |h, &w| mix(h ^ w));
+        thread_local! {
+            static WORDS: std::cell::RefCell<Vec<u64>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        WORDS.with(|cell| {
+            let mut words = cell.borrow_mut();
+            words.clear();
+            word_hashes(text, &mut words);
+            Self::of_words(&words)
+        })
+    }
+
+    fn of_words(words: &[u64]) -> Self {
+        let exact = words.iter().fold(FNV_OFFSET, |h, &w| mix(h ^ w));
         let mut minhash = [u32::MAX; HASHES];
-        let windows = if words.len() >= SHINGLE {
-            words
-                .windows(SHINGLE)
-                .map(|w| w.iter().fold(0u64, |h, &x| mix(h ^ x)))
-                .collect()
+        if words.len() < SHINGLE {
+            // Short texts: one shingle of every word there is.
+            add_shingle(&mut minhash, words.iter().fold(0u64, |h, &x| mix(h ^ x)));
         } else {
-            vec![words.iter().fold(0u64, |h, &x| mix(h ^ x))]
-        };
-        for s in windows {
-            for (i, slot) in minhash.iter_mut().enumerate() {
-                let v = (mix(s ^ SEEDS[i]) >> 32) as u32;
-                if v < *slot {
-                    *slot = v;
-                }
+            for w in words.windows(SHINGLE) {
+                add_shingle(&mut minhash, w.iter().fold(0u64, |h, &x| mix(h ^ x)));
             }
         }
         Fingerprint { exact, minhash }
@@ -126,11 +127,59 @@ impl Deduper {
     }
 }
 
-/// FNV-1a over bytes: a fast, stable word hash (stable across runs and platforms).
-fn fnv1a(bytes: impl Iterator<Item = u8>) -> u64 {
-    bytes.fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
+/// Appends the FNV-1a hash of each maximal run of alphanumeric characters, ASCII lower-cased.
+fn word_hashes(text: &str, out: &mut Vec<u64>) {
+    let bytes = text.as_bytes();
+    let mut word: Option<u64> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            if b.is_ascii_alphanumeric() {
+                let h = word.unwrap_or(FNV_OFFSET);
+                word = Some((h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(FNV_PRIME));
+            } else if let Some(h) = word.take() {
+                out.push(h);
+            }
+            i += 1;
+            continue;
+        }
+        let c = text[i..].chars().next().unwrap_or(' ');
+        let len = c.len_utf8();
+        if c.is_alphanumeric() {
+            let mut h = word.unwrap_or(FNV_OFFSET);
+            for &x in &bytes[i..i + len] {
+                h = (h ^ u64::from(x)).wrapping_mul(FNV_PRIME);
+            }
+            word = Some(h);
+        } else if let Some(h) = word.take() {
+            out.push(h);
+        }
+        i += len;
+    }
+    if let Some(h) = word {
+        out.push(h);
+    }
+}
+
+/// FNV-1a offset basis and prime: a fast, stable word hash (stable across runs and platforms).
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0100_0000_01b3;
+
+/// Folds one shingle hash into the signature: value `i` keeps the minimum of hash `i`.
+///
+/// (Two cheaper variants were measured on 20,000 generated postings plus the 602 USAJOBS texts
+/// and rejected: a multiply-shift family (one multiply per value) cut duplicate precision from
+/// 0.992 to 0.975; weighing the five word hashes by position and mixing once (instead of five
+/// chained mixes) kept precision (0.991) and recall (1.0) but changed 31 of the 255 duplicate
+/// calls among the real texts, which have no truth to say which calls are right.)
+fn add_shingle(minhash: &mut [u32; HASHES], s: u64) {
+    for (slot, seed) in minhash.iter_mut().zip(SEEDS.iter()) {
+        let v = (mix(s ^ seed) >> 32) as u32;
+        if v < *slot {
+            *slot = v;
+        }
+    }
 }
 
 /// SplitMix64 finalizer: spreads bits so one input gives independent-looking hash values.

@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::mpsc::sync_channel;
+use std::sync::Mutex;
 use std::time::Instant;
 
 use credence_geo::Gazetteer;
@@ -52,9 +53,19 @@ pub struct Analyzed {
 impl Analyzer {
     /// Analyzes one posting; never fails (unknown fields stay unknown).
     pub fn analyze(&self, raw: RawPosting) -> Analyzed {
+        self.analyze_with(raw, None)
+    }
+
+    /// [`Analyzer::analyze`] with a memo of title codes (titles repeat heavily in real feeds).
+    fn analyze_with(&self, raw: RawPosting, titles: Option<&TitleMemo>) -> Analyzed {
         let title = (!raw.title.is_empty()).then_some(raw.title.as_str());
         let mentions = self.extractor.extract(&raw.text, title);
-        let (soc, soc_confidence) = self.occupation(&raw);
+        let (soc, soc_confidence) = match titles {
+            Some(memo) if credence_taxonomy::parse_soc(raw.soc.trim()).is_none() => {
+                memo.get_or(&raw.title, || self.occupation(&raw))
+            }
+            _ => self.occupation(&raw),
+        };
         let region = self.region(&raw.location);
         let month = month_of(&raw.date);
         let fingerprint = Fingerprint::of(&raw.text);
@@ -94,6 +105,45 @@ impl Analyzer {
             (Some(c), None) => c.to_string(),
             _ => UNKNOWN.into(),
         }
+    }
+}
+
+/// Title → SOC results of one run, one map per worker thread (so no lock is ever contended),
+/// each cleared when it reaches [`TitleMemo::CAP`] titles so memory stays bounded.
+struct TitleMemo {
+    maps: Vec<Mutex<HashMap<String, (Option<String>, f32)>>>,
+}
+
+impl TitleMemo {
+    /// Distinct titles remembered per worker before its map starts over.
+    const CAP: usize = 50_000;
+
+    fn new() -> Self {
+        let n = rayon::current_num_threads() + 1;
+        TitleMemo {
+            maps: (0..n).map(|_| Mutex::new(HashMap::new())).collect(),
+        }
+    }
+
+    /// The remembered code for `title`, else `code()`'s, remembered.
+    fn get_or(
+        &self,
+        title: &str,
+        code: impl FnOnce() -> (Option<String>, f32),
+    ) -> (Option<String>, f32) {
+        let slot = rayon::current_thread_index().map_or(self.maps.len() - 1, |i| {
+            i.min(self.maps.len() - 1)
+        });
+        let mut map = self.maps[slot].lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(hit) = map.get(title) {
+            return hit.clone();
+        }
+        let coded = code();
+        if map.len() >= Self::CAP {
+            map.clear();
+        }
+        map.insert(title.to_string(), coded.clone());
+        coded
     }
 }
 
@@ -322,6 +372,7 @@ pub fn run(
     sink: &mut dyn Sink,
 ) -> Result<Summary, DemandError> {
     let started = Instant::now();
+    let titles = TitleMemo::new();
     let mut summary = Summary {
         files: files.len(),
         threads: rayon::current_num_threads(),
@@ -337,7 +388,16 @@ pub fn run(
                     path.display()
                 ))
             })?;
-        run_file(analyzer, path, format, options, deduper, sink, &mut summary)?;
+        run_file(
+            analyzer,
+            &titles,
+            path,
+            format,
+            options,
+            deduper,
+            sink,
+            &mut summary,
+        )?;
     }
     summary.seconds = started.elapsed().as_secs_f64();
     if summary.seconds > 0.0 {
@@ -347,8 +407,10 @@ pub fn run(
     Ok(summary)
 }
 
+#[allow(clippy::too_many_arguments)]
 fn run_file(
     analyzer: &Analyzer,
+    titles: &TitleMemo,
     path: &Path,
     format: Format,
     options: &RunOptions,
@@ -371,12 +433,26 @@ fn run_file(
                 },
             )
         });
+        // Batch k is folded (in input order, on this thread) while batch k + 1 is analyzed on
+        // the pool, so the serial fold does not leave the workers idle.
         let mut outcome = Ok(());
+        let mut pending: Option<Vec<Result<Analyzed, Reject>>> = None;
         for batch in rx {
             if outcome.is_err() {
                 continue; // drain so the reader can finish
             }
-            outcome = fold_batch(analyzer, batch, options, deduper, sink, summary);
+            let mut next = None;
+            let slot = &mut next;
+            rayon::in_place_scope(|s| {
+                s.spawn(move |_| *slot = Some(analyze_batch(analyzer, titles, batch)));
+                if let Some(done) = pending.take() {
+                    outcome = fold_batch(done, options, deduper, sink, summary);
+                }
+            });
+            pending = next;
+        }
+        if let (Ok(()), Some(done)) = (&outcome, pending.take()) {
+            outcome = fold_batch(done, options, deduper, sink, summary);
         }
         let read = reader
             .join()
@@ -385,18 +461,26 @@ fn run_file(
     })
 }
 
-fn fold_batch(
+/// Analyzes one batch on all the pool's threads, keeping input order.
+fn analyze_batch(
     analyzer: &Analyzer,
+    titles: &TitleMemo,
     batch: Vec<Item>,
+) -> Vec<Result<Analyzed, Reject>> {
+    batch
+        .into_par_iter()
+        .map(|item| item.map(|raw| analyzer.analyze_with(raw, Some(titles))))
+        .collect()
+}
+
+/// Feeds one analyzed batch, in order, to the de-duplicator, the summary and the sink.
+fn fold_batch(
+    analyzed: Vec<Result<Analyzed, Reject>>,
     options: &RunOptions,
     deduper: &mut Deduper,
     sink: &mut dyn Sink,
     summary: &mut Summary,
 ) -> Result<(), DemandError> {
-    let analyzed: Vec<Result<Analyzed, Reject>> = batch
-        .into_par_iter()
-        .map(|item| item.map(|raw| analyzer.analyze(raw)))
-        .collect();
     for item in analyzed {
         summary.records += 1;
         match item {
