@@ -14,6 +14,7 @@ use credence_model::{Level, Mention, MentionKind, Section};
 use crate::catalog::Catalog;
 use crate::lexicon::*;
 use crate::prepare::Prepared;
+use crate::refer;
 use crate::DemandError;
 
 /// What a pattern in the automaton stands for.
@@ -271,11 +272,7 @@ impl Extractor {
             ),
             Head::Certif => matches!(
                 word,
-                "certified"
-                    | "certification"
-                    | "certifications"
-                    | "certificate"
-                    | "certificates"
+                "certified" | "certification" | "certifications" | "certificate" | "certificates"
             ),
             Head::Registr => matches!(word, "registered" | "registration" | "registrations"),
             Head::Card => matches!(word, "card" | "cards"),
@@ -616,7 +613,9 @@ impl Extractor {
             }
             merged.push(c);
         }
-        merged.retain(|c| !self.someone_elses(t, doc, c));
+        merged.retain(|c| {
+            !self.someone_elses(t, doc, c) && !refer::not_an_ask(t, c.start, c.end, c.generic)
+        });
         merged
     }
 

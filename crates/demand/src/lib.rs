@@ -13,6 +13,7 @@ pub mod ingest;
 mod lexicon;
 pub mod pipeline;
 pub mod prepare;
+mod refer;
 pub mod score;
 
 pub use catalog::{Catalog, Entry};
