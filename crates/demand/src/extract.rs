@@ -271,11 +271,7 @@ impl Extractor {
             ),
             Head::Certif => matches!(
                 word,
-                "certified"
-                    | "certification"
-                    | "certifications"
-                    | "certificate"
-                    | "certificates"
+                "certified" | "certification" | "certifications" | "certificate" | "certificates"
             ),
             Head::Registr => matches!(word, "registered" | "registration" | "registrations"),
             Head::Card => matches!(word, "card" | "cards"),

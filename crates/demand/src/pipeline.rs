@@ -111,8 +111,11 @@ impl Analyzer {
 /// Title → SOC results of one run, one map per worker thread (so no lock is ever contended),
 /// each cleared when it reaches [`TitleMemo::CAP`] titles so memory stays bounded.
 struct TitleMemo {
-    maps: Vec<Mutex<HashMap<String, (Option<String>, f32)>>>,
+    maps: Vec<Mutex<HashMap<String, Coded>>>,
 }
+
+/// A title's SOC (if any) and its confidence.
+type Coded = (Option<String>, f32);
 
 impl TitleMemo {
     /// Distinct titles remembered per worker before its map starts over.
@@ -126,14 +129,9 @@ impl TitleMemo {
     }
 
     /// The remembered code for `title`, else `code()`'s, remembered.
-    fn get_or(
-        &self,
-        title: &str,
-        code: impl FnOnce() -> (Option<String>, f32),
-    ) -> (Option<String>, f32) {
-        let slot = rayon::current_thread_index().map_or(self.maps.len() - 1, |i| {
-            i.min(self.maps.len() - 1)
-        });
+    fn get_or(&self, title: &str, code: impl FnOnce() -> Coded) -> Coded {
+        let slot = rayon::current_thread_index()
+            .map_or(self.maps.len() - 1, |i| i.min(self.maps.len() - 1));
         let mut map = self.maps[slot].lock().unwrap_or_else(|e| e.into_inner());
         if let Some(hit) = map.get(title) {
             return hit.clone();
