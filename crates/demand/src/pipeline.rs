@@ -604,6 +604,27 @@ mod tests {
     use crate::Catalog;
 
     #[test]
+    fn the_title_memo_codes_each_title_once_and_starts_over_at_its_cap() {
+        let memo = TitleMemo::new();
+        let mut calls = 0;
+        let mut code = |t: &str| {
+            memo.get_or(t, || {
+                calls += 1;
+                (Some(format!("soc of {t}")), 0.5)
+            })
+        };
+        assert_eq!(code("Nurse").0.as_deref(), Some("soc of Nurse"));
+        assert_eq!(code("Nurse").0.as_deref(), Some("soc of Nurse"));
+        assert_eq!(code("Driver").0.as_deref(), Some("soc of Driver"));
+        assert_eq!(calls, 2, "a repeated title is not coded again");
+        for i in 0..TitleMemo::CAP {
+            memo.get_or(&format!("t{i}"), || (None, 0.0));
+        }
+        let slot = memo.maps.len() - 1; // this test runs outside the pool
+        assert!(memo.maps[slot].lock().unwrap().len() <= TitleMemo::CAP);
+    }
+
+    #[test]
     fn months_are_read_from_common_shapes_and_never_guessed() {
         assert_eq!(month_of("2025-07-14T10:00:00Z").as_deref(), Some("2025-07"));
         assert_eq!(month_of("07/14/2025").as_deref(), Some("2025-07"));
