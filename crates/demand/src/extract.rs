@@ -1274,6 +1274,7 @@ enum CueList {
     Asks,
 }
 
+/// How many [`CueList`]s there are.
 const CUE_LISTS: usize = 8;
 
 /// Every cue list behind one automaton that says which phrases occur in a text at all, so the
@@ -1288,11 +1289,13 @@ struct CueIndex {
 struct Present(Vec<u64>);
 
 impl Present {
+    /// True when phrase `id` occurs somewhere in the text.
     fn has(&self, id: usize) -> bool {
         self.0[id / 64] & (1 << (id % 64)) != 0
     }
 }
 
+/// The cue index, built on first use and shared by every thread.
 fn cue_index() -> &'static CueIndex {
     static INDEX: std::sync::LazyLock<CueIndex> = std::sync::LazyLock::new(CueIndex::new);
     &INDEX
