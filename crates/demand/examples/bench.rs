@@ -190,8 +190,11 @@ fn main() {
         cells.sort();
         std::fs::write(dir.join("cells.tsv"), cells.join("\n") + "\n").expect("cells.tsv");
         if let Some((all, truth)) = truth_duplicates(files[0]) {
-            let predicted: HashSet<&String> =
-                dump.duplicates.iter().filter(|i| all.contains(*i)).collect();
+            let predicted: HashSet<&String> = dump
+                .duplicates
+                .iter()
+                .filter(|i| all.contains(*i))
+                .collect();
             let hits = predicted.iter().filter(|i| truth.contains(**i)).count();
             report["dedup_truth"] = serde_json::json!(truth.len());
             report["dedup_predicted"] = serde_json::json!(predicted.len());

@@ -243,4 +243,52 @@ mod tests {
         assert_eq!(d.check("b", &Fingerprint::of("CDL")), None);
         assert_eq!(d.check("c", &Fingerprint::of("cdl")), Some("b".into()));
     }
+
+    /// The straightforward definition: split into words, hash each, fold windows of five.
+    fn reference(text: &str) -> Fingerprint {
+        let fnv = |w: &str| {
+            w.bytes().fold(FNV_OFFSET, |h, b| {
+                (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(FNV_PRIME)
+            })
+        };
+        let words: Vec<u64> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(fnv)
+            .collect();
+        let exact = words.iter().fold(FNV_OFFSET, |h, &w| mix(h ^ w));
+        let shingles: Vec<u64> = if words.len() >= SHINGLE {
+            words
+                .windows(SHINGLE)
+                .map(|w| w.iter().fold(0u64, |h, &x| mix(h ^ x)))
+                .collect()
+        } else {
+            vec![words.iter().fold(0u64, |h, &x| mix(h ^ x))]
+        };
+        let mut minhash = [u32::MAX; HASHES];
+        for s in shingles {
+            for (i, slot) in minhash.iter_mut().enumerate() {
+                *slot = (*slot).min((mix(s ^ SEEDS[i]) >> 32) as u32);
+            }
+        }
+        Fingerprint { exact, minhash }
+    }
+
+    #[test]
+    fn the_single_pass_fingerprint_equals_the_reference_definition() {
+        let texts = [
+            AD.to_string(),
+            String::new(),
+            "CDL".into(),
+            "one two three four".into(),
+            "one two three four five".into(),
+            "  ¡Señor Ñandú! Ärzte-Zulassung (Approbation) für Köln — 2025; naïve café, ΔΣ 42x "
+                .into(),
+            "<p>Must hold a <b>valid</b> RN licence &amp; BLS.</p>\n\t… 日本語 テキスト 123".into(),
+            AD.repeat(3),
+        ];
+        for t in &texts {
+            assert_eq!(Fingerprint::of(t), reference(t), "{t:?}");
+        }
+    }
 }

@@ -1277,6 +1277,7 @@ enum CueList {
     Asks,
 }
 
+/// How many [`CueList`]s there are.
 const CUE_LISTS: usize = 8;
 
 /// Every cue list behind one automaton that says which phrases occur in a text at all, so the
@@ -1291,11 +1292,13 @@ struct CueIndex {
 struct Present(Vec<u64>);
 
 impl Present {
+    /// True when phrase `id` occurs somewhere in the text.
     fn has(&self, id: usize) -> bool {
         self.0[id / 64] & (1 << (id % 64)) != 0
     }
 }
 
+/// The cue index, built on first use and shared by every thread.
 fn cue_index() -> &'static CueIndex {
     static INDEX: std::sync::LazyLock<CueIndex> = std::sync::LazyLock::new(CueIndex::new);
     &INDEX
@@ -1964,6 +1967,57 @@ fn sections_of(t: &str) -> (Vec<(usize, Section)>, Ranges) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_cue_index_answers_as_checking_every_cue_would() {
+        let cues = cue_index();
+        let lists: [(CueList, Vec<&str>); 8] = [
+            (CueList::AfterHire, AFTER_HIRE_CUES.to_vec()),
+            (CueList::OrEquivalent, OR_EQUIVALENT_CUES.to_vec()),
+            (CueList::Unclear, UNCLEAR_CUES.to_vec()),
+            (CueList::Preferred, PREFERRED_CUES.to_vec()),
+            (CueList::Required, REQUIRED_CUES.to_vec()),
+            (CueList::QuestionAfterHire, QUESTION_AFTER_HIRE.to_vec()),
+            (CueList::Headings, HEADINGS.iter().map(|h| h.0).collect()),
+            (CueList::Asks, ASKS.to_vec()),
+        ];
+        // Every cue itself, cues inside longer words, and ordinary requirement sentences.
+        let mut texts: Vec<String> = lists
+            .iter()
+            .flat_map(|(_, l)| l.iter().map(|c| format!("a {c} here")))
+            .collect();
+        texts.extend(
+            lists
+                .iter()
+                .flat_map(|(_, l)| l.iter().map(|c| format!("x{c}x"))),
+        );
+        texts.extend(
+            [
+                "must be able to obtain a cdl within 90 days of hire; preferred but not required",
+                "licensure: a current license is required. certification desirable or equivalent",
+                "we pay for your renewal. nice to have: cpr. minimum qualifications",
+                "",
+            ]
+            .map(String::from),
+        );
+        for text in &texts {
+            let present = cues.present(text);
+            for (list, phrases) in &lists {
+                let naive_first = phrases.iter().position(|c| contains_phrase(text, c));
+                assert_eq!(
+                    cues.first(text, *list, &present),
+                    naive_first,
+                    "{list:?} {text:?}"
+                );
+                let naive_nearest = phrases
+                    .iter()
+                    .flat_map(|c| phrase_positions(text, c).map(move |p| (p, p + c.len())))
+                    .map(|(p, q)| if q <= 3 { 3 - q } else { p.saturating_sub(5) })
+                    .min();
+                assert_eq!(cues.nearest(text, *list, &present, 3, 5), naive_nearest);
+            }
+        }
+    }
 
     fn ex() -> Extractor {
         Extractor::new(Catalog::builtin().unwrap()).unwrap()

@@ -56,17 +56,22 @@ impl Analyzer {
         self.analyze_with(raw, None)
     }
 
-    /// [`Analyzer::analyze`] with a memo of title codes (titles repeat heavily in real feeds).
-    fn analyze_with(&self, raw: RawPosting, titles: Option<&TitleMemo>) -> Analyzed {
+    /// [`Analyzer::analyze`] with memos of title codes and regions (both repeat heavily).
+    fn analyze_with(&self, raw: RawPosting, memos: Option<&Memos>) -> Analyzed {
         let title = (!raw.title.is_empty()).then_some(raw.title.as_str());
         let mentions = self.extractor.extract(&raw.text, title);
-        let (soc, soc_confidence) = match titles {
-            Some(memo) if credence_taxonomy::parse_soc(raw.soc.trim()).is_none() => {
-                memo.get_or(&raw.title, || self.occupation(&raw))
+        let (soc, soc_confidence) = match memos {
+            Some(m) if credence_taxonomy::parse_soc(raw.soc.trim()).is_none() => {
+                m.titles.get_or(&raw.title, || self.occupation(&raw))
             }
             _ => self.occupation(&raw),
         };
-        let region = self.region(&raw.location);
+        let region = match memos {
+            Some(m) => m
+                .regions
+                .get_or(&raw.location, || self.region(&raw.location)),
+            None => self.region(&raw.location),
+        };
         let month = month_of(&raw.date);
         let fingerprint = Fingerprint::of(&raw.text);
         Analyzed {
@@ -108,32 +113,45 @@ impl Analyzer {
     }
 }
 
-/// Title → SOC results of one run, one map per worker thread (so no lock is ever contended),
-/// each cleared when it reaches [`TitleMemo::CAP`] titles so memory stays bounded.
-struct TitleMemo {
-    maps: Vec<Mutex<HashMap<String, (Option<String>, f32)>>>,
+/// The memos of one run: title → SOC and location → region.
+struct Memos {
+    titles: Memo<Coded>,
+    regions: Memo<String>,
 }
 
-impl TitleMemo {
-    /// Distinct titles remembered per worker before its map starts over.
+impl Memos {
+    fn new() -> Self {
+        Memos {
+            titles: Memo::new(),
+            regions: Memo::new(),
+        }
+    }
+}
+
+/// Results by input string for one run, one map per worker thread (so no lock is ever
+/// contended), each cleared when it reaches [`Memo::CAP`] keys so memory stays bounded.
+struct Memo<V> {
+    maps: Vec<Mutex<HashMap<String, V>>>,
+}
+
+/// A title's SOC (if any) and its confidence.
+type Coded = (Option<String>, f32);
+
+impl<V: Clone> Memo<V> {
+    /// Distinct keys remembered per worker before its map starts over.
     const CAP: usize = 50_000;
 
     fn new() -> Self {
         let n = rayon::current_num_threads() + 1;
-        TitleMemo {
+        Memo {
             maps: (0..n).map(|_| Mutex::new(HashMap::new())).collect(),
         }
     }
 
-    /// The remembered code for `title`, else `code()`'s, remembered.
-    fn get_or(
-        &self,
-        title: &str,
-        code: impl FnOnce() -> (Option<String>, f32),
-    ) -> (Option<String>, f32) {
-        let slot = rayon::current_thread_index().map_or(self.maps.len() - 1, |i| {
-            i.min(self.maps.len() - 1)
-        });
+    /// The remembered value for `title`, else `code()`'s, remembered.
+    fn get_or(&self, title: &str, code: impl FnOnce() -> V) -> V {
+        let slot = rayon::current_thread_index()
+            .map_or(self.maps.len() - 1, |i| i.min(self.maps.len() - 1));
         let mut map = self.maps[slot].lock().unwrap_or_else(|e| e.into_inner());
         if let Some(hit) = map.get(title) {
             return hit.clone();
@@ -372,7 +390,7 @@ pub fn run(
     sink: &mut dyn Sink,
 ) -> Result<Summary, DemandError> {
     let started = Instant::now();
-    let titles = TitleMemo::new();
+    let memos = Memos::new();
     let mut summary = Summary {
         files: files.len(),
         threads: rayon::current_num_threads(),
@@ -390,7 +408,7 @@ pub fn run(
             })?;
         run_file(
             analyzer,
-            &titles,
+            &memos,
             path,
             format,
             options,
@@ -410,7 +428,7 @@ pub fn run(
 #[allow(clippy::too_many_arguments)]
 fn run_file(
     analyzer: &Analyzer,
-    titles: &TitleMemo,
+    memos: &Memos,
     path: &Path,
     format: Format,
     options: &RunOptions,
@@ -444,7 +462,7 @@ fn run_file(
             let mut next = None;
             let slot = &mut next;
             rayon::in_place_scope(|s| {
-                s.spawn(move |_| *slot = Some(analyze_batch(analyzer, titles, batch)));
+                s.spawn(move |_| *slot = Some(analyze_batch(analyzer, memos, batch)));
                 if let Some(done) = pending.take() {
                     outcome = fold_batch(done, options, deduper, sink, summary);
                 }
@@ -464,12 +482,12 @@ fn run_file(
 /// Analyzes one batch on all the pool's threads, keeping input order.
 fn analyze_batch(
     analyzer: &Analyzer,
-    titles: &TitleMemo,
+    memos: &Memos,
     batch: Vec<Item>,
 ) -> Vec<Result<Analyzed, Reject>> {
     batch
         .into_par_iter()
-        .map(|item| item.map(|raw| analyzer.analyze_with(raw, Some(titles))))
+        .map(|item| item.map(|raw| analyzer.analyze_with(raw, Some(memos))))
         .collect()
 }
 
@@ -604,6 +622,27 @@ impl Sink for AggregateSink {
 mod tests {
     use super::*;
     use crate::Catalog;
+
+    #[test]
+    fn a_memo_computes_each_key_once_and_starts_over_at_its_cap() {
+        let memo: Memo<Coded> = Memo::new();
+        let mut calls = 0;
+        let mut code = |t: &str| {
+            memo.get_or(t, || {
+                calls += 1;
+                (Some(format!("soc of {t}")), 0.5)
+            })
+        };
+        assert_eq!(code("Nurse").0.as_deref(), Some("soc of Nurse"));
+        assert_eq!(code("Nurse").0.as_deref(), Some("soc of Nurse"));
+        assert_eq!(code("Driver").0.as_deref(), Some("soc of Driver"));
+        assert_eq!(calls, 2, "a repeated title is not coded again");
+        for i in 0..Memo::<Coded>::CAP {
+            memo.get_or(&format!("t{i}"), || (None, 0.0));
+        }
+        let slot = memo.maps.len() - 1; // this test runs outside the pool
+        assert!(memo.maps[slot].lock().unwrap().len() <= Memo::<Coded>::CAP);
+    }
 
     #[test]
     fn months_are_read_from_common_shapes_and_never_guessed() {
