@@ -8,14 +8,10 @@
 
 use std::path::Path;
 use std::time::Duration;
-#[cfg(feature = "sql")]
 use std::time::Instant;
 
-#[cfg(feature = "sql")]
 use arrow::array::{Array, Float64Array, Int64Array, StringArray};
-#[cfg(feature = "sql")]
 use arrow::datatypes::DataType;
-#[cfg(feature = "sql")]
 use datafusion::prelude::{ParquetReadOptions, SessionConfig, SessionContext};
 use serde::Serialize;
 
@@ -62,26 +58,12 @@ pub struct QueryRow {
     pub mean_after: Option<f64>,
 }
 
-#[cfg(feature = "sql")]
 fn qe(e: impl std::fmt::Display) -> OutcomesError {
     OutcomesError::Query(e.to_string())
 }
 
-/// Without the `sql` feature there is no query engine; says how to get one.
-#[cfg(not(feature = "sql"))]
-pub async fn run_outcome_query(
-    _cohort: &Path,
-    _wages: &Path,
-) -> Result<(Vec<QueryRow>, Duration), OutcomesError> {
-    Err(OutcomesError::Query(
-        "built without DataFusion; rebuild with `cargo build -p credence --features outcomes-sql`"
-            .into(),
-    ))
-}
-
 /// Runs [`OUTCOME_SQL`] over the two Parquet files; returns the rows and the wall time of
 /// planning plus execution (file registration excluded, as in the DuckDB timing).
-#[cfg(feature = "sql")]
 pub async fn run_outcome_query(
     cohort: &Path,
     wages: &Path,
