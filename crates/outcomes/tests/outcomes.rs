@@ -27,19 +27,22 @@ fn run(
     (out, truth, data)
 }
 
+/// Outcomes, truth, the data directory, and the imported participants and wage history.
+type RunWithInputs = (
+    Vec<CredentialOutcomes>,
+    Truth,
+    tempfile::TempDir,
+    Vec<Participant>,
+    WageHistory,
+);
+
 /// As [`run`], also returning the imported participants and wage history.
 fn run_with_inputs(
     seed: u64,
     participants: usize,
     opts: &MetricOptions,
     parquet: bool,
-) -> (
-    Vec<CredentialOutcomes>,
-    Truth,
-    tempfile::TempDir,
-    Vec<Participant>,
-    WageHistory,
-) {
+) -> RunWithInputs {
     let data = tempfile::tempdir().unwrap();
     let truth_dir = tempfile::tempdir().unwrap();
     let mut cfg = SynthConfig::new(seed, participants);
