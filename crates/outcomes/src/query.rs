@@ -68,11 +68,17 @@ pub async fn run_outcome_query(
     cohort: &Path,
     wages: &Path,
 ) -> Result<(Vec<QueryRow>, Duration), OutcomesError> {
-    let config = SessionConfig::new().with_target_partitions(
+    let mut config = SessionConfig::new().with_target_partitions(
         std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(2),
     );
+    // Collect the cohort (one row per participant) once and probe the wage rows where they are,
+    // instead of hash-repartitioning every wage row on `person_key` (the default above 128 k
+    // build rows); see docs/benchmarks.md.
+    let optimizer = &mut config.options_mut().optimizer;
+    optimizer.hash_join_single_partition_threshold = 256 * 1024 * 1024;
+    optimizer.hash_join_single_partition_threshold_rows = 16 * 1024 * 1024;
     let ctx = SessionContext::new_with_config(config);
     let path = |p: &Path| {
         p.to_str()
