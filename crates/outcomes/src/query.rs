@@ -8,14 +8,10 @@
 
 use std::path::Path;
 use std::time::Duration;
-#[cfg(feature = "sql")]
 use std::time::Instant;
 
-#[cfg(feature = "sql")]
 use arrow::array::{Array, Float64Array, Int64Array, StringArray};
-#[cfg(feature = "sql")]
 use arrow::datatypes::DataType;
-#[cfg(feature = "sql")]
 use datafusion::prelude::{ParquetReadOptions, SessionConfig, SessionContext};
 use serde::Serialize;
 
@@ -62,35 +58,27 @@ pub struct QueryRow {
     pub mean_after: Option<f64>,
 }
 
-#[cfg(feature = "sql")]
 fn qe(e: impl std::fmt::Display) -> OutcomesError {
     OutcomesError::Query(e.to_string())
 }
 
-/// Without the `sql` feature there is no query engine; says how to get one.
-#[cfg(not(feature = "sql"))]
-pub async fn run_outcome_query(
-    _cohort: &Path,
-    _wages: &Path,
-) -> Result<(Vec<QueryRow>, Duration), OutcomesError> {
-    Err(OutcomesError::Query(
-        "built without DataFusion; rebuild with `cargo build -p credence --features outcomes-sql`"
-            .into(),
-    ))
-}
-
 /// Runs [`OUTCOME_SQL`] over the two Parquet files; returns the rows and the wall time of
 /// planning plus execution (file registration excluded, as in the DuckDB timing).
-#[cfg(feature = "sql")]
 pub async fn run_outcome_query(
     cohort: &Path,
     wages: &Path,
 ) -> Result<(Vec<QueryRow>, Duration), OutcomesError> {
-    let config = SessionConfig::new().with_target_partitions(
+    let mut config = SessionConfig::new().with_target_partitions(
         std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(2),
     );
+    // Collect the cohort (one row per participant) once and probe the wage rows where they are,
+    // instead of hash-repartitioning every wage row on `person_key` (the default above 128 k
+    // build rows); see docs/benchmarks.md.
+    let optimizer = &mut config.options_mut().optimizer;
+    optimizer.hash_join_single_partition_threshold = 256 * 1024 * 1024;
+    optimizer.hash_join_single_partition_threshold_rows = 16 * 1024 * 1024;
     let ctx = SessionContext::new_with_config(config);
     let path = |p: &Path| {
         p.to_str()
