@@ -56,6 +56,9 @@ pub struct MapNode {
     pub wage_source: Option<String>,
     /// Requirement in text form (`true` when none).
     pub requires: String,
+    /// Outcomes of people who earned it, where present: computed from wage records for a
+    /// credential, published (NJ ETPL, PSEO) for a program; with n, window and source.
+    pub outcomes: Option<String>,
     /// Steps from the center: negative before it, positive after.
     pub layer: i32,
     /// Whether the learner holds it (the step they stand on).
@@ -359,7 +362,30 @@ impl Engine {
                 what: "credential",
                 id: id.to_string(),
             })?;
-        Ok(map_around(&graph, center, person))
+        let mut map = map_around(&graph, center, person);
+        for node in map.nodes.iter_mut() {
+            node.outcomes = self.exit_outcomes(node).await?;
+        }
+        Ok(map)
+    }
+
+    /// What people who took this step went on to earn, when outcome data covers it.
+    async fn exit_outcomes(&self, node: &MapNode) -> Result<Option<String>, EngineError> {
+        match node.kind {
+            NodeKind::Program => {
+                let cip = node.id.trim_start_matches("cip:");
+                let rows = self.outcomes_published(None, Some(cip), 50).await?;
+                Ok(published_summary(&rows))
+            }
+            NodeKind::Occupation => Ok(None),
+            _ => {
+                let Ok(record) = self.record(&node.id).await else {
+                    return Ok(None);
+                };
+                let view = self.outcomes_for_record(&record).await?;
+                Ok(view.as_ref().and_then(computed_summary))
+            }
+        }
     }
 
     /// A summary of the whole graph: sizes, entry and exit points, cycles and dangling references.
@@ -476,6 +502,7 @@ pub fn map_around(graph: &PathwayGraph, center: usize, person: Option<&Person>) 
                     )
                 }),
                 requires: n.requires.to_text(),
+                outcomes: None,
                 layer: layer.get(&i).copied().unwrap_or(0),
                 held: held[i],
                 center: i == center,
@@ -516,5 +543,90 @@ pub fn map_around(graph: &PathwayGraph, center: usize, person: Option<&Person>) 
         nodes,
         edges,
         findings,
+    }
+}
+
+/// One line for a computed outcome: median 2nd-quarter earnings with interval, n and window.
+fn computed_summary(view: &crate::outcomes::OutcomesView) -> Option<String> {
+    let c = view.overall("median_earnings_q2")?;
+    let value = c.value?;
+    let interval = match (c.lower, c.upper) {
+        (Some(lo), Some(hi)) => format!(", 95% CI ${lo:.0}–${hi:.0}"),
+        _ => String::new(),
+    };
+    let window = view
+        .exit_window
+        .as_ref()
+        .map(|(a, b)| format!("exits {a}–{b}"))
+        .unwrap_or_else(|| "exit window unknown".into());
+    Some(format!(
+        "median earnings in the 2nd quarter after exit ${value:.0}{interval} (n = {}, {window}; {})",
+        c.n.unwrap_or(0),
+        view.source
+    ))
+}
+
+/// One line for published outcomes of a program: the first unsuppressed earnings figure, else
+/// the first unsuppressed figure, with its n and source; suppressed cells are never shown.
+fn published_summary(rows: &[credence_outcomes::published::PublishedOutcome]) -> Option<String> {
+    let shown = |r: &&credence_outcomes::published::PublishedOutcome| {
+        r.value.is_some() && r.status == "published"
+    };
+    let row = rows
+        .iter()
+        .filter(shown)
+        .find(|r| r.measure.contains("earn") || r.measure.contains("wage"))
+        .or_else(|| rows.iter().find(shown))?;
+    Some(format!(
+        "published: {} {} (n = {}, {}, {}; {})",
+        row.measure,
+        row.value.map(|v| format!("{v:.2}")).unwrap_or_default(),
+        row.n.map_or("not published".into(), |n| n.to_string()),
+        row.institution_name.as_deref().unwrap_or(&row.institution),
+        row.cohort.as_deref().unwrap_or("cohort not stated"),
+        row.format
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use credence_outcomes::published::PublishedOutcome;
+
+    fn row(measure: &str, value: Option<f64>, status: &str) -> PublishedOutcome {
+        PublishedOutcome {
+            format: "pseo".into(),
+            institution: "00123400".into(),
+            institution_name: Some("Example College".into()),
+            cip: Some("51.0801".into()),
+            degree_level: Some("01".into()),
+            cohort: Some("2016".into()),
+            detail: String::new(),
+            measure: measure.into(),
+            value,
+            n: Some(42),
+            status: status.into(),
+        }
+    }
+
+    #[test]
+    fn published_summary_prefers_earnings_and_never_shows_suppressed_cells() {
+        let rows = [
+            row("y1_p50_earnings", None, "suppressed (status 5)"),
+            row("y1_grads_emp", Some(0.81), "published"),
+            row("y5_p50_earnings", Some(41_250.0), "published"),
+        ];
+        let line = published_summary(&rows).unwrap();
+        assert!(line.contains("y5_p50_earnings 41250.00"), "{line}");
+        assert!(
+            line.contains("n = 42") && line.contains("Example College"),
+            "{line}"
+        );
+        let only_suppressed = [row("y1_p50_earnings", None, "suppressed (status 5)")];
+        assert_eq!(published_summary(&only_suppressed), None);
+        let no_earnings = [row("y1_grads_emp", Some(0.81), "published")];
+        assert!(published_summary(&no_earnings)
+            .unwrap()
+            .contains("y1_grads_emp"));
     }
 }

@@ -56,6 +56,7 @@ struct DrawnNode {
     years: String,
     wage: String,
     wage_source: String,
+    outcomes: String,
     requires: String,
     href: Option<String>,
 }
@@ -216,6 +217,7 @@ fn draw(map: PathwayMap) -> PathwayPage {
                 years: n.years.map_or("not published".into(), years_words),
                 wage: n.wage.map_or("none published".into(), |w| money(Some(w))),
                 wage_source: n.wage_source.clone().unwrap_or_default(),
+                outcomes: n.outcomes.clone().unwrap_or_default(),
                 requires: if n.requires == "true" {
                     "none".into()
                 } else {

@@ -19,6 +19,7 @@
     const dl = document.createElement('dl');
     const rows = [['Kind', g.dataset.kind], ['Cost', g.dataset.cost], ['Time', g.dataset.years],
       ['Wage (median)', g.dataset.wage], ['Wage source', g.dataset.wageSource || 'none'],
+      ['Outcomes of holders', g.dataset.outcomes || 'none linked'],
       ['Requires', g.dataset.requires]];
     for (const [k, v] of rows) { dl.appendChild(text('dt', k)); dl.appendChild(text('dd', v)); }
     details.appendChild(dl);

@@ -47,6 +47,20 @@ async fn credential_page_shows_outcomes_with_intervals_and_suppression_in_chromi
         .unwrap();
     assert_eq!(report.credentials.len(), 3);
 
+    // The pathway map carries the credential's computed outcome as exit evidence, with n.
+    let view = engine.outcomes_show(&id, None).await.unwrap();
+    let median = view
+        .overall("median_earnings_q2")
+        .and_then(|c| c.value)
+        .expect("overall median is shown");
+    let map = engine.pathway_map(&id, None).await.unwrap();
+    let center = map.nodes.iter().find(|n| n.center).unwrap();
+    let line = center.outcomes.clone().unwrap_or_default();
+    assert!(
+        line.contains(&format!("${median:.0}")) && line.contains("n = "),
+        "{line}"
+    );
+
     let Some((c, base, _driver)) = common::browser::session(engine.clone()).await else {
         return;
     };
@@ -130,5 +144,17 @@ async fn credential_page_shows_outcomes_with_intervals_and_suppression_in_chromi
         .unwrap()
         .iter()
         .all(|g| g["dimension"] == "sex"));
+
+    // The pathway page shows the same outcome line on the credential's step.
+    c.goto(&format!("{base}/pathways/{id}")).await.unwrap();
+    let cells = c.find_all(Locator::Css("td.outcomes")).await.unwrap();
+    let mut texts = Vec::new();
+    for cell in &cells {
+        texts.push(cell.text().await.unwrap());
+    }
+    assert!(
+        texts.iter().any(|t| t.contains(&format!("${median:.0}"))),
+        "{texts:?}"
+    );
     c.close().await.unwrap();
 }
