@@ -129,6 +129,13 @@ pub enum OutcomesCommand {
         /// Run the query this many times and report every time.
         #[arg(long, default_value_t = 1)]
         repeat: usize,
+        /// A DataFusion setting, as in its `SET` (repeatable), e.g.
+        /// `--set datafusion.execution.batch_size=16384`.
+        #[arg(long = "set", value_name = "KEY=VALUE")]
+        settings: Vec<String>,
+        /// Print the physical plan instead of running the query.
+        #[arg(long)]
+        explain: bool,
     },
 }
 
@@ -355,6 +362,8 @@ pub async fn run(engine: &Engine, cmd: OutcomesCommand, json: bool) -> anyhow::R
             wages,
             show_sql,
             repeat,
+            settings,
+            explain,
         } => {
             if show_sql {
                 println!("{}", credence_engine::OUTCOME_SQL);
@@ -363,10 +372,27 @@ pub async fn run(engine: &Engine, cmd: OutcomesCommand, json: bool) -> anyhow::R
             let (Some(cohort), Some(wages)) = (cohort, wages) else {
                 anyhow::bail!("--cohort and --wages are required");
             };
+            let settings = settings
+                .iter()
+                .map(|s| {
+                    s.split_once('=')
+                        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+                        .ok_or_else(|| anyhow::anyhow!("--set `{s}` is not KEY=VALUE"))
+                })
+                .collect::<anyhow::Result<Vec<_>>>()?;
+            if explain {
+                print!(
+                    "{}",
+                    engine
+                        .outcomes_query_plan(&cohort, &wages, &settings)
+                        .await?
+                );
+                return Ok(());
+            }
             let mut times = Vec::new();
             let mut rows = Vec::new();
             for _ in 0..repeat.max(1) {
-                let (r, elapsed) = engine.outcomes_query(&cohort, &wages).await?;
+                let (r, elapsed) = engine.outcomes_query(&cohort, &wages, &settings).await?;
                 times.push(elapsed.as_secs_f64());
                 rows = r;
             }

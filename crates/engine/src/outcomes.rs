@@ -12,7 +12,7 @@ use credence_outcomes::participants::read_participants;
 use credence_outcomes::published::{
     read_labels, read_published, PublishedFormat, PublishedOutcome,
 };
-use credence_outcomes::query::{run_outcome_query, QueryRow};
+use credence_outcomes::query::{explain_outcome_query, run_outcome_query, QueryRow};
 use credence_outcomes::synth::{generate, SynthConfig, Truth};
 use credence_outcomes::wages::{read_wages, WageFormat, WageHistory, WageMap};
 use credence_outcomes::{
@@ -490,7 +490,22 @@ impl Engine {
         &self,
         cohort: &Path,
         wages: &Path,
+        settings: &[(String, String)],
     ) -> Result<(Vec<QueryRow>, std::time::Duration), EngineError> {
-        run_outcome_query(cohort, wages).await.map_err(invalid)
+        run_outcome_query(cohort, wages, settings)
+            .await
+            .map_err(invalid)
+    }
+
+    /// The physical plan of the outcome query on these files, for tuning large installations.
+    pub async fn outcomes_query_plan(
+        &self,
+        cohort: &Path,
+        wages: &Path,
+        settings: &[(String, String)],
+    ) -> Result<String, EngineError> {
+        explain_outcome_query(cohort, wages, settings)
+            .await
+            .map_err(invalid)
     }
 }

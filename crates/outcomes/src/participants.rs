@@ -39,15 +39,16 @@ pub struct Participant {
     pub trained: bool,
     /// Eligible training provider name (PIRL 1301).
     pub provider: Option<String>,
-    /// Programme of study CIP code (PIRL 1302).
+    /// Eligible training provider programme CIP code (PIRL 1305).
     pub cip: Option<String>,
     /// The credential the training leads to: a registry id/CTID (extension column `credential_id`).
     pub credential_id: Option<String>,
-    /// Recognized credential type attained (PIRL 1800, 1–8); `None` or 0 = none.
+    /// Recognized credential type attained (PIRL 1800, 1802, 1804: the earliest attained of up
+    /// to three, 1–8); `None` or 0 = none.
     pub credential_type: Option<u8>,
-    /// Quarter the credential was attained (PIRL 1801).
+    /// Quarter that credential was attained (PIRL 1801, 1803, 1805).
     pub credential_quarter: Option<Quarter>,
-    /// Measurable skill gains recorded (PIRL 1806–1813 dates present).
+    /// Measurable skill gains recorded (PIRL 1806–1810 dates present).
     pub skill_gains: u8,
 }
 
@@ -84,12 +85,20 @@ const FIELDS: &[(&str, u32, &[&str])] = &[
     ("exit_date", 901, &["program_exit"]),
     ("received_training", 1300, &[]),
     ("provider", 1301, &["training_provider"]),
-    ("program_cip", 1302, &["cip", "cipcode"]),
-    ("training_start", 1303, &[]),
-    ("training_type", 1304, &[]),
-    ("training_end", 1305, &[]),
+    ("training_start", 1302, &[]),
+    ("training_type", 1303, &[]),
+    ("program_cip", 1305, &["cip", "cipcode"]),
+    ("training_onet", 1306, &[]),
+    ("training_completed", 1307, &[]),
+    ("training_end", 1308, &[]),
+    ("employed_q1", 1600, &[]),
+    ("match_q1", 1601, &[]),
     ("employed_q2", 1602, &[]),
+    ("match_q2", 1603, &[]),
+    ("employed_q3", 1604, &[]),
+    ("match_q3", 1605, &[]),
     ("employed_q4", 1606, &[]),
+    ("match_q4", 1607, &[]),
     ("wages_prior_q3", 1700, &[]),
     ("wages_prior_q2", 1701, &[]),
     ("wages_prior_q1", 1702, &[]),
@@ -99,12 +108,18 @@ const FIELDS: &[(&str, u32, &[&str])] = &[
     ("wages_q4", 1706, &[]),
     ("credential_type", 1800, &[]),
     ("credential_date", 1801, &[]),
+    ("credential_type_2", 1802, &[]),
+    ("credential_date_2", 1803, &[]),
+    ("credential_type_3", 1804, &[]),
+    ("credential_date_3", 1805, &[]),
+    ("education_program_entry", 1811, &[]),
     ("credential_id", 0, &["ctid", "credential"]),
     ("region", 0, &["county", "county_fips"]),
 ];
 
-/// PIRL element numbers of the measurable-skill-gain dates counted into `skill_gains`.
-const SKILL_GAIN_ELEMENTS: std::ops::RangeInclusive<u32> = 1806..=1813;
+/// PIRL element numbers of the measurable-skill-gain dates counted into `skill_gains` (EFL,
+/// postsecondary and secondary transcript, training milestone, skills progression).
+const SKILL_GAIN_ELEMENTS: std::ops::RangeInclusive<u32> = 1806..=1810;
 
 /// Which column holds which field: defaults from PIRL numbers and names, overridable per field.
 #[derive(Debug, Clone, Default)]
@@ -176,10 +191,7 @@ impl ParticipantMap {
 }
 
 fn skill_gain_name(e: u32) -> &'static str {
-    const NAMES: [&str; 8] = [
-        "msg_1806", "msg_1807", "msg_1808", "msg_1809", "msg_1810", "msg_1811", "msg_1812",
-        "msg_1813",
-    ];
+    const NAMES: [&str; 5] = ["msg_1806", "msg_1807", "msg_1808", "msg_1809", "msg_1810"];
     NAMES[(e - 1806) as usize]
 }
 
@@ -408,8 +420,14 @@ fn parse_row(
     }
     let received = code("received_training", &[0, 1])?;
     code("training_type", &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10])?;
-    code("employed_q2", &[0, 1, 2, 3, 9])?;
-    code("employed_q4", &[0, 1, 2, 3, 9])?;
+    code("training_completed", &[0, 1, 2, 3, 9])?;
+    for f in ["employed_q1", "employed_q2", "employed_q3", "employed_q4"] {
+        code(f, &[0, 1, 2, 3, 9])?;
+    }
+    for f in ["match_q1", "match_q2", "match_q3", "match_q4"] {
+        code(f, &[0, 1, 2, 3, 4, 5, 6])?;
+    }
+    let education_program = date("education_program_entry", "education programme entry date")?;
     for f in [
         "wages_prior_q3",
         "wages_prior_q2",
@@ -421,14 +439,30 @@ fn parse_row(
     ] {
         money(f)?;
     }
-    let credential_type = code("credential_type", &[0, 1, 2, 3, 4, 5, 6, 7, 8])?;
-    let credential_date = date("credential_date", "credential attainment date")?;
-    if let Some(c) = credential_date {
-        if c < entry_date {
-            return Err((
-                "credential_date",
-                "credential attained before programme entry".into(),
-            ));
+    // Up to three recognized credentials (1800/1801, 1802/1803, 1804/1805); the earliest
+    // attained one is the participant's credential for the attainment measure.
+    let mut credential: Option<(u8, Option<NaiveDate>)> = None;
+    for (tf, df) in [
+        ("credential_type", "credential_date"),
+        ("credential_type_2", "credential_date_2"),
+        ("credential_type_3", "credential_date_3"),
+    ] {
+        let t = code(tf, &[0, 1, 2, 3, 4, 5, 6, 7, 8])?;
+        let d = date(df, "credential attainment date")?;
+        if d.is_some_and(|c| c < entry_date) {
+            return Err((df, "credential attained before programme entry".into()));
+        }
+        let Some(t) = t.filter(|&t| t > 0) else {
+            continue;
+        };
+        let earlier = match (credential, d) {
+            (None, _) => true,
+            (Some((_, Some(best))), Some(d)) => d < best,
+            (Some((_, None)), Some(_)) => true,
+            (Some(_), None) => false,
+        };
+        if earlier {
+            credential = Some((t, d));
         }
     }
     let mut skill_gains = 0u8;
@@ -464,12 +498,12 @@ fn parse_row(
         region,
         entry: Quarter::of(entry_date),
         exit: exit_date.map(Quarter::of),
-        trained: received == Some(1) || training_start.is_some(),
+        trained: received == Some(1) || training_start.is_some() || education_program.is_some(),
         provider: get("provider")?.map(|s| s.chars().take(200).collect()),
         cip,
         credential_id: get("credential_id")?.map(|s| s.chars().take(200).collect()),
-        credential_type: credential_type.filter(|&t| t > 0),
-        credential_quarter: credential_date.map(Quarter::of),
+        credential_type: credential.map(|(t, _)| t),
+        credential_quarter: credential.and_then(|(_, d)| d).map(Quarter::of),
         skill_gains,
     })
 }
@@ -495,7 +529,7 @@ mod tests {
 
     #[test]
     fn pirl_numbered_csv_imports_and_bad_rows_are_quarantined() {
-        let csv = "100,200,201,210,213,215,408,900,901,1300,1302,1800,1801,credential_id,region\n\
+        let csv = "100,200,201,210,213,215,408,900,901,1300,1305,1800,1801,credential_id,region\n\
                    900000001,19900115,2,0,1,0,1,20200110,20200620,1,51.3902,7,20200701,ce-1,34013\n\
                    900000002,19900231,1,0,0,1,1,20200110,20200620,1,51.3902,,,ce-1,34013\n\
                    900000003,19800101,7,0,0,1,1,20200110,20200620,1,51.3902,,,ce-1,34013\n\
@@ -540,6 +574,37 @@ mod tests {
     }
 
     #[test]
+    fn pirl_training_employment_and_second_credentials_are_read() {
+        let csv = "100,200,900,901,1301,1302,1303,1305,1308,1603,1800,1801,1802,1803,1804,1805,1811\n\
+                   A1,19900115,20200110,20200620,ETP,20200115,6,513902,20200601,1,0,,6,20200801,3,20200701,\n\
+                   A2,19900115,20200110,20200620,,,,,,,,,,,,,20200301\n\
+                   A3,19900115,20200110,20200620,,,,,,8,,,,,,,\n\
+                   A4,19900115,20200110,20200620,,20200301,6,,20200201,,,,,,,,\n";
+        let out = read_participants(
+            csv.as_bytes(),
+            "p.csv",
+            &ParticipantMap::default(),
+            &keyer(),
+        )
+        .unwrap();
+        assert_eq!(out.participants.len(), 2, "{:?}", out.rejects);
+        let a = &out.participants[0];
+        assert_eq!(a.provider.as_deref(), Some("ETP"));
+        assert_eq!(a.cip.as_deref(), Some("51.3902"));
+        assert!(a.trained);
+        assert_eq!(a.credential_type, Some(3), "the earliest of 1802/1804");
+        assert_eq!(a.credential_quarter, Quarter::new(2020, 3));
+        assert!(out.participants[1].trained, "1811 alone marks training");
+        assert_eq!(out.participants[1].credential_type, None);
+        let why: Vec<(&str, &str)> = out
+            .rejects
+            .iter()
+            .map(|r| (r.record.as_str(), r.field.as_str()))
+            .collect();
+        assert_eq!(why, [("line 4", "match_q2"), ("line 5", "training_end")]);
+    }
+
+    #[test]
     fn mapping_renames_columns() {
         let csv = "id,start\nA1,2021-03-04\n";
         let map = ParticipantMap::parse(&["person=id".into(), "entry_date=start".into()]).unwrap();
@@ -566,7 +631,7 @@ mod tests {
 
         #[test]
         fn arbitrary_strings_never_panic(s in "\\PC{0,300}") {
-            let input = format!("100,200,201,900,901,210,1302\n{s}\n");
+            let input = format!("100,200,201,900,901,210,1305,1802,1803\n{s}\n");
             let _ = read_participants(input.as_bytes(), "fuzz.csv", &ParticipantMap::default(), &keyer());
         }
     }

@@ -62,12 +62,14 @@ fn qe(e: impl std::fmt::Display) -> OutcomesError {
     OutcomesError::Query(e.to_string())
 }
 
-/// Runs [`OUTCOME_SQL`] over the two Parquet files; returns the rows and the wall time of
-/// planning plus execution (file registration excluded, as in the DuckDB timing).
-pub async fn run_outcome_query(
+/// Builds the session both the query and its plan use: one partition per core, the cohort
+/// collected once for the join, then the caller's DataFusion settings (`key`, `value`, as in
+/// DataFusion's `SET`), and the two files registered as tables `cohort` and `wages`.
+async fn session(
     cohort: &Path,
     wages: &Path,
-) -> Result<(Vec<QueryRow>, Duration), OutcomesError> {
+    settings: &[(String, String)],
+) -> Result<SessionContext, OutcomesError> {
     let mut config = SessionConfig::new().with_target_partitions(
         std::thread::available_parallelism()
             .map(|n| n.get())
@@ -79,6 +81,12 @@ pub async fn run_outcome_query(
     let optimizer = &mut config.options_mut().optimizer;
     optimizer.hash_join_single_partition_threshold = 256 * 1024 * 1024;
     optimizer.hash_join_single_partition_threshold_rows = 16 * 1024 * 1024;
+    for (key, value) in settings {
+        config
+            .options_mut()
+            .set(key, value)
+            .map_err(|e| OutcomesError::Invalid(format!("setting `{key}`: {e}")))?;
+    }
     let ctx = SessionContext::new_with_config(config);
     let path = |p: &Path| {
         p.to_str()
@@ -91,6 +99,39 @@ pub async fn run_outcome_query(
     ctx.register_parquet("wages", &path(wages)?, ParquetReadOptions::default())
         .await
         .map_err(qe)?;
+    Ok(ctx)
+}
+
+/// The physical plan DataFusion would run for [`OUTCOME_SQL`] on these files and settings, so
+/// a slow run can be explained without a profiler.
+pub async fn explain_outcome_query(
+    cohort: &Path,
+    wages: &Path,
+    settings: &[(String, String)],
+) -> Result<String, OutcomesError> {
+    let ctx = session(cohort, wages, settings).await?;
+    let plan = ctx
+        .sql(OUTCOME_SQL)
+        .await
+        .map_err(qe)?
+        .create_physical_plan()
+        .await
+        .map_err(qe)?;
+    let text = datafusion::physical_plan::displayable(plan.as_ref())
+        .indent(true)
+        .to_string();
+    Ok(text)
+}
+
+/// Runs [`OUTCOME_SQL`] over the two Parquet files with optional DataFusion settings; returns
+/// the rows and the wall time of planning plus execution (file registration excluded, as in the
+/// DuckDB timing).
+pub async fn run_outcome_query(
+    cohort: &Path,
+    wages: &Path,
+    settings: &[(String, String)],
+) -> Result<(Vec<QueryRow>, Duration), OutcomesError> {
+    let ctx = session(cohort, wages, settings).await?;
     let start = Instant::now();
     let batches = ctx
         .sql(OUTCOME_SQL)

@@ -42,7 +42,7 @@ pub struct SynthCredential {
     pub id: String,
     /// Display name.
     pub name: String,
-    /// Programme CIP code (PIRL 1302).
+    /// Programme CIP code (PIRL 1305).
     pub cip: String,
     /// Share of participants who are female.
     pub female_share: f64,
@@ -349,6 +349,7 @@ pub fn generate(
         "1302",
         "1303",
         "1305",
+        "1308",
         "1602",
         "1606",
         "1704",
@@ -556,8 +557,10 @@ pub fn generate(
             pirl_date(exit_date),
             "1".into(),
             "Synthetic Training Provider".into(),
-            cred.cip.replace('.', ""),
             pirl_date(entry_date),
+            // Type of training service: occupational skills training.
+            "6".into(),
+            cred.cip.replace('.', ""),
             pirl_date(exit_date),
             if emp_q2 { "1".into() } else { "0".into() },
             if emp_q4 { "1".into() } else { "0".into() },

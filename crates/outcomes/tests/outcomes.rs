@@ -372,12 +372,46 @@ async fn datafusion_query_agrees_with_the_in_memory_computation() {
         ..MetricOptions::default()
     };
     let (out, _truth, dir, participants, wages) = run_with_inputs(5, 600, &opts, true);
-    let (rows, _) = credence_outcomes::query::run_outcome_query(
-        &dir.path().join("cohort.parquet"),
-        &dir.path().join("wages.parquet"),
-    )
-    .await
-    .unwrap();
+    let (cohort_pq, wages_pq) = (
+        dir.path().join("cohort.parquet"),
+        dir.path().join("wages.parquet"),
+    );
+    let (rows, _) = credence_outcomes::query::run_outcome_query(&cohort_pq, &wages_pq, &[])
+        .await
+        .unwrap();
+    // Settings reach DataFusion: small batches give the same answer, an unknown key is refused,
+    // and the plan can be shown.
+    let small = [(
+        "datafusion.execution.batch_size".to_string(),
+        "512".to_string(),
+    )];
+    let (rows_small, _) =
+        credence_outcomes::query::run_outcome_query(&cohort_pq, &wages_pq, &small)
+            .await
+            .unwrap();
+    assert_eq!(rows_small.len(), rows.len());
+    for (a, b) in rows_small.iter().zip(&rows) {
+        assert_eq!(
+            (&a.credential_id, a.exiters, a.employed_q2, a.employed_q4),
+            (&b.credential_id, b.exiters, b.employed_q2, b.employed_q4)
+        );
+        let close = |x: Option<f64>, y: Option<f64>| match (x, y) {
+            (Some(x), Some(y)) => (x - y).abs() < 1e-6 * x.abs().max(1.0),
+            (x, y) => x == y,
+        };
+        assert!(close(a.mean_before, b.mean_before) && close(a.mean_after, b.mean_after));
+        assert!(close(a.median_earnings_q2, b.median_earnings_q2));
+    }
+    let bad = [("datafusion.no_such_option".to_string(), "1".to_string())];
+    assert!(
+        credence_outcomes::query::run_outcome_query(&cohort_pq, &wages_pq, &bad)
+            .await
+            .is_err()
+    );
+    let plan = credence_outcomes::query::explain_outcome_query(&cohort_pq, &wages_pq, &[])
+        .await
+        .unwrap();
+    assert!(plan.contains("HashJoinExec"), "{plan}");
     assert_eq!(rows.len(), out.len());
     assert_eq!(rows.len(), 3, "every generated credential has a row");
 
