@@ -278,7 +278,8 @@ impl Extractor {
             Head::Card => matches!(word, "card" | "cards"),
             Head::Credential => matches!(word, "credential" | "credentials"),
         };
-        if !accepted {
+        // "pre-licensure": before the credential, not the credential.
+        if !accepted || t[..s].to_lowercase().ends_with("pre-") {
             return None;
         }
         let (cs, ce) = doc.clause(s);
@@ -366,7 +367,9 @@ impl Extractor {
                 after.truncate(5);
                 let first = after.first().map(|w| w.2.as_str()).unwrap_or("");
                 if first == "to" && after.get(1).is_some_and(|w| w.2.starts_with("practi")) {
-                    let end = after[1].1;
+                    // "licensed to practice in Texas"; a bare "licensed to practice" is judged
+                    // by the reference filters.
+                    let end = complement_end(t, e, ce).max(after[1].1);
                     return Some(cand(t, s, end, kind, false));
                 }
                 if first == "in" || first == "as" {
@@ -606,6 +609,7 @@ impl Extractor {
                 if c.start < last.end
                     || self.is_acronym_of(t, last, &c)
                     || self.is_qualified_license(t, last, &c)
+                    || self.joins(t, last, &c)
                 {
                     absorb(last, c);
                     continue;
@@ -613,10 +617,57 @@ impl Extractor {
             }
             merged.push(c);
         }
-        merged.retain(|c| {
-            !self.someone_elses(t, doc, c) && !refer::not_an_ask(t, c.start, c.end, c.generic)
-        });
-        merged
+        // A name coordinated with one dropped as someone else's or as the job ("under the
+        // direction of a Registered Nurse and/or Licensed Vocational Nurse", "by a licensed
+        // medical professional or licensed vocational rehabilitation specialist") goes too.
+        let mut kept = Vec::with_capacity(merged.len());
+        let mut dropped_person: Option<usize> = None;
+        for c in merged {
+            let chained = dropped_person.is_some_and(|end| coordination_gap(t, end, c.start));
+            let person = chained
+                || self.someone_elses(t, doc, &c)
+                || refer::names_the_job(&t[..c.start], &t[c.start..c.end], &t[c.end..]);
+            if person {
+                dropped_person = Some(c.end);
+                continue;
+            }
+            dropped_person = None;
+            if !refer::not_an_ask(t, c.start, c.end, c.generic) {
+                kept.push(c);
+            }
+        }
+        kept
+    }
+
+    /// True when `next` joins `last` as one name: two catalog names side by side ("CPR First
+    /// Aid certification"), the same credential under two names ("Registered Dietitian
+    /// Nutritionist (RDN) or Registered Dietitian (RD)"), or "registered with BODY … as a NAME".
+    fn joins(&self, t: &str, last: &Cand, next: &Cand) -> bool {
+        let Some(gap) = t.get(last.end..next.start) else {
+            return false;
+        };
+        if next.entry.is_none() {
+            return false;
+        }
+        if gap == " " && last.entry.is_some() {
+            return true;
+        }
+        let same = last.entry.is_some() && last.entry == next.entry;
+        if same && matches!(gap, " or " | "/" | " / " | " and/or ") {
+            return true;
+        }
+        let lower = last.alias.to_lowercase();
+        let body = [
+            "registered with",
+            "certified by",
+            "licensed by",
+            "registration with",
+        ]
+        .iter()
+        .any(|p| lower.starts_with(p));
+        body && gap.len() < 200
+            && !gap.contains(['.', ';', '?', '!', '\n'])
+            && (gap.ends_with(" as a ") || gap.ends_with(" as an "))
     }
 
     /// True for "CDL Driver's License": a licence acronym directly before a generic licence.
@@ -684,21 +735,25 @@ impl Extractor {
                 break;
             }
         }
-        // Right: "(ACR)".
-        let rest = &t[c.end..ce.max(c.end)];
-        if let Some(inner) = rest
-            .strip_prefix(" (")
-            .and_then(|r| r.split_once(')'))
-            .map(|p| p.0)
-        {
+        // Right: "(ACR)", and a second one naming the issuer ("Cytotechnologist (CT) (ASCP)").
+        for _ in 0..2 {
+            let rest = &t[c.end..ce.max(c.end)];
+            let Some(inner) = rest
+                .strip_prefix(" (")
+                .and_then(|r| r.split_once(')'))
+                .map(|p| p.0)
+            else {
+                break;
+            };
             let known = self.acronym_entries.contains_key(&inner.to_lowercase())
                 || (inner.len() <= 10
                     && inner.chars().all(|ch| {
                         ch.is_ascii_uppercase() || ch.is_ascii_digit() || "-+&".contains(ch)
                     }));
-            if known && !inner.is_empty() {
-                c.end += 2 + inner.len() + 1;
+            if !known || inner.is_empty() {
+                break;
             }
+            c.end += 2 + inner.len() + 1;
         }
         // Right: a head word.
         let after = words_after(t, c.end, ce, 4);
@@ -833,6 +888,37 @@ fn others_credential(t: &str, cs: usize, s: usize) -> bool {
     tail.ends_with(&["or", "equivalent"])
         || tail.ends_with(&["an", "equivalent"])
         || tail.ends_with(&["or", "comparable"])
+}
+
+/// True when the text between two spans only coordinates them ("and/or", ", or", "/"), after
+/// dropping a parenthetical ("(e.g., a physician …); or,").
+fn coordination_gap(t: &str, from: usize, to: usize) -> bool {
+    let Some(gap) = t.get(from..to) else {
+        return false;
+    };
+    if gap.len() > 400 {
+        return false;
+    }
+    let mut plain = String::new();
+    let mut depth = 0usize;
+    for ch in gap.chars() {
+        match ch {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => plain.push(ch),
+            _ => {}
+        }
+    }
+    let mut joined = false;
+    for w in plain.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '/')) {
+        match w {
+            "" => {}
+            "or" | "and" | "and/or" | "nor" => joined = true,
+            "a" | "an" | "the" | "other" => {}
+            _ => return false,
+        }
+    }
+    joined || gap.trim() == "/"
 }
 
 /// Words ending in -ing or -ly that still name a field ("nursing license", "Family certificate").
@@ -1461,6 +1547,31 @@ fn complement_end(t: &str, e: usize, ce: usize) -> usize {
                 || lower.starts_with("order")
                 || lower.starts_with("accordance")
                 || lower.is_empty()
+            {
+                return e;
+            }
+            // "as described above", "as required": a reference or a cue, not a name.
+            let body_first = lower.split_whitespace().next().unwrap_or("");
+            if first == "as"
+                && matches!(
+                    body_first,
+                    "described"
+                        | "listed"
+                        | "noted"
+                        | "stated"
+                        | "indicated"
+                        | "outlined"
+                        | "mentioned"
+                        | "specified"
+                        | "defined"
+                        | "required"
+                        | "needed"
+                        | "necessary"
+                        | "applicable"
+                        | "appropriate"
+                        | "follows"
+                        | "well"
+                )
             {
                 return e;
             }
