@@ -323,6 +323,18 @@ impl Extractor {
                 {
                     return None;
                 }
+                // "credential of Registered Respiratory Therapist (RRT)": the name follows.
+                let after = words_after(t, e, ce, 2);
+                if words.is_empty() && after.first().is_some_and(|w| w.2 == "of") {
+                    let named = after.get(1).is_some_and(|w| {
+                        t[w.0..w.1].chars().next().is_some_and(char::is_uppercase)
+                    });
+                    if named {
+                        let end = noun_phrase_end(&words_after(t, after[0].1, ce, 6))?;
+                        let end = complement_end(t, end, ce).max(end);
+                        return Some(cand(t, s, end, Some(MentionKind::Unspecified), false));
+                    }
+                }
                 let generic = words.iter().all(|w| GENERIC.contains(&w.as_str()));
                 if generic && !words.is_empty() || words.is_empty() && bare_head_ok(t, cs, s, e, ce)
                 {
@@ -614,6 +626,21 @@ impl Extractor {
                     absorb(last, c);
                     continue;
                 }
+                // "licensure or certification": one unspecified ask (the guidelines).
+                let gap = &t[last.end..c.start];
+                if last.generic && c.generic && matches!(gap, " or " | " and/or ") {
+                    absorb(last, c);
+                    last.generic = true;
+                    last.head_kind = Some(MentionKind::Unspecified);
+                    continue;
+                }
+                // "(ASCP) certification": a bracketed name and the head noun after it.
+                if gap == ") " && c.generic && last.start > 0 && t[..last.start].ends_with('(') {
+                    last.start -= 1;
+                    absorb(last, c);
+                    last.generic = false;
+                    continue;
+                }
             }
             merged.push(c);
         }
@@ -626,7 +653,7 @@ impl Extractor {
             let chained = dropped_person.is_some_and(|end| coordination_gap(t, end, c.start));
             let person = chained
                 || self.someone_elses(t, doc, &c)
-                || refer::names_the_job(&t[..c.start], &t[c.start..c.end], &t[c.end..]);
+                || refer::someone_else_or_the_job(t, c.start, c.end);
             if person {
                 dropped_person = Some(c.end);
                 continue;
@@ -656,7 +683,7 @@ impl Extractor {
         if same && matches!(gap, " or " | "/" | " / " | " and/or ") {
             return true;
         }
-        let lower = last.alias.to_lowercase();
+        let lower = t[last.start..last.end].to_lowercase();
         let body = [
             "registered with",
             "certified by",

@@ -150,6 +150,43 @@ pub fn not_an_ask(t: &str, start: usize, end: usize, generic: bool) -> bool {
             || a_document(before, after))
 }
 
+/// True when the span at `[start, end)` of `t` is another person or the job, not the hire's
+/// credential: a name coordinated with it ("… or licensed vocational rehabilitation
+/// specialist") goes the same way, which the caller decides.
+pub fn someone_else_or_the_job(t: &str, start: usize, end: usize) -> bool {
+    let (Some(span), Some(before), Some(after)) = (t.get(start..end), t.get(..start), t.get(end..))
+    else {
+        return false;
+    };
+    plural_people(span)
+        || someone_licensed(before, span)
+        || names_the_job(before, span, after)
+        || an_organisation(span, after)
+}
+
+/// Words after an issuer's acronym that make it the organisation ("a letter from ASCP BOC",
+/// "the ASCP Board of Certification"), not the credential.
+const ORGANISATION_AFTER: &[&str] = &[
+    "board",
+    "boc",
+    "bor",
+    "agency",
+    "council",
+    "commission",
+    "website",
+    "registry",
+    "office",
+];
+
+/// "from ASCP BOC or AMT", "through the ASCP BOC": a bare acronym naming the issuer.
+fn an_organisation(span: &str, after: &str) -> bool {
+    let acronym = span.len() >= 2 && span.chars().all(|c| c.is_ascii_uppercase());
+    acronym
+        && words(after)
+            .next()
+            .is_some_and(|w| ORGANISATION_AFTER.contains(&w.as_str()))
+}
+
 /// True when the span names a person or the post rather than what the hire must hold: the job
 /// title ("interest in a Licensed Practical Nurse position", "the duties of Registered Nurse",
 /// "experience as an LPN") or a person doing something ("the RN and/or physician", "the LPN
@@ -162,11 +199,19 @@ pub fn names_the_job(before: &str, span: &str, after: &str) -> bool {
     if plural_conjunct {
         return true;
     }
-    if words(rest)
-        .next()
-        .is_some_and(|w| ROLE_NOUNS.contains(&w.as_str()))
-    {
-        return true;
+    // "LPN position", "CLS Generalist positions": up to two capitalised words may sit between.
+    let raw_next: Vec<&str> = rest.split_whitespace().take(3).collect();
+    for (i, raw) in raw_next.iter().enumerate() {
+        let w = raw
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        if ROLE_NOUNS.contains(&w.as_str()) {
+            return true;
+        }
+        let capital = raw.chars().next().is_some_and(char::is_uppercase);
+        if !capital || i >= 2 || HEAD_NOUNS.contains(&w.as_str()) || raw.ends_with([',', '.']) {
+            break;
+        }
     }
     let sentence = &before[sentence_start(before)..];
     let prev: Vec<String> = words(sentence).rev().take(4).collect();
@@ -177,6 +222,13 @@ pub fn names_the_job(before: &str, span: &str, after: &str) -> bool {
     };
     // "the LPN recognizes", "assistance of the RN": a person named by the credential.
     if lead == Some("the") && person_like(span) {
+        return true;
+    }
+    // "as a prospective RDN": someone who will hold it, described, not asked for.
+    if rest_prev
+        .first()
+        .is_some_and(|w| matches!(w.as_str(), "prospective" | "aspiring" | "future"))
+    {
         return true;
     }
     let pair = |a: &str, b: &str| rest_prev.len() >= 2 && rest_prev[1] == a && rest_prev[0] == b;
@@ -495,10 +547,11 @@ fn hypothetical_or_lapsed(before: &str, span: &str) -> bool {
     if words(span).any(|w| lapsed(&w)) || words(before).next_back().is_some_and(|w| lapsed(&w)) {
         return true;
     }
-    let clause = before[before
+    let cut = before
         .rfind(['.', '\n', '?', '!', ';', ':', '('])
-        .map_or(0, |i| i + 1)..]
-        .trim_start();
+        .map_or(0, |i| i + 1)
+        .max(before.rfind(" - ").map_or(0, |i| i + 3));
+    let clause = before[cut..].trim_start();
     let clause = clause
         .split_once(' ')
         .filter(|(first, _)| is_enumerator(first))
@@ -576,14 +629,21 @@ fn plural_people(span: &str) -> bool {
     if ends_in_head_noun(span) {
         return false;
     }
-    span.split(|c: char| !c.is_alphanumeric() && c != '\'')
+    let tokens: Vec<&str> = span
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
         .filter(|w| !w.is_empty())
-        .any(|w| {
-            w.strip_suffix('s').is_some_and(|stem| {
-                let acronym = stem.len() >= 2 && stem.chars().all(|c| c.is_ascii_uppercase());
-                acronym || PERSON_NOUNS.contains(&stem.to_lowercase().as_str())
-            })
+        .collect();
+    let plural = |w: &str| {
+        w.strip_suffix('s').is_some_and(|stem| {
+            let acronym = stem.len() >= 2 && stem.chars().all(|c| c.is_ascii_uppercase());
+            acronym || PERSON_NOUNS.contains(&stem.to_lowercase().as_str())
         })
+    };
+    match tokens.as_slice() {
+        [.., noun, participle] if participle.ends_with("ed") => plural(noun),
+        [.., last] => plural(last),
+        [] => false,
+    }
 }
 
 /// Participles that describe a person as holding a credential.
@@ -597,11 +657,15 @@ fn someone_licensed(before: &str, span: &str) -> bool {
     }
     // "issued by:" may end the line before a list of issuers.
     let trimmed = before.trim_end_matches(|c: char| c.is_whitespace() || c == ':');
-    let trimmed = trimmed
-        .strip_suffix(" a")
-        .or_else(|| trimmed.strip_suffix(" an"))
-        .unwrap_or(trimmed)
-        .trim_end_matches(|c: char| c.is_whitespace() || c == ':');
+    let last_word = trimmed
+        .rfind(|c: char| !c.is_alphanumeric())
+        .map_or(0, |i| i + 1);
+    let trimmed = if matches!(&trimmed[last_word..], "a" | "an") {
+        &trimmed[..last_word]
+    } else {
+        trimmed
+    };
+    let trimmed = trimmed.trim_end_matches(|c: char| c.is_whitespace() || c == ':');
     let line_start = trimmed.rfind(['\n', '.', ';', ':']).map_or(0, |i| i + 1);
     words(&trimmed[line_start..])
         .rev()
@@ -654,6 +718,11 @@ fn points_back(before: &str, after: &str) -> bool {
         .rfind(['.', '\n', '?', '!', ';', ':'])
         .map_or(0, |i| i + 1);
     let before = strip_head_conjuncts(before);
+    // "these trainings/certifications": the pointer stands before the slash compound.
+    let before = match before.strip_suffix('/') {
+        Some(b) => b.trim_end_matches(|c: char| c.is_alphanumeric()),
+        None => before,
+    };
     let clause_start = clause_start.min(before.len());
     let pointer = words(&before[clause_start..])
         .rev()
@@ -693,7 +762,15 @@ fn points_back(before: &str, after: &str) -> bool {
         .first()
         .is_some_and(|w| matches!(w.as_str(), "that" | "which" | "as"))
         && next.iter().any(|w| w == "above" || w == "below");
-    forward || relative
+    // "a valid license to comply with this requirement": the requirement stated before.
+    let requirement = next
+        .first()
+        .is_some_and(|w| matches!(w.as_str(), "to" | "that" | "which"))
+        && next.windows(2).any(|p| {
+            matches!(p[0].as_str(), "this" | "the" | "these" | "that")
+                && p[1].starts_with("requirement")
+        });
+    forward || relative || requirement
 }
 
 /// A short line that is only an enumerator and the bare noun ("2. CERTIFICATION", "Licensure:").
