@@ -658,8 +658,9 @@ fn someone_licensed(before: &str, span: &str) -> bool {
     // "issued by:" may end the line before a list of issuers.
     let trimmed = before.trim_end_matches(|c: char| c.is_whitespace() || c == ':');
     let last_word = trimmed
-        .rfind(|c: char| !c.is_alphanumeric())
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rfind(|(_, c)| !c.is_alphanumeric())
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let trimmed = if matches!(&trimmed[last_word..], "a" | "an") {
         &trimmed[..last_word]
     } else {
