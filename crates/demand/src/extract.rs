@@ -931,7 +931,9 @@ fn coordination_gap(t: &str, from: usize, to: usize) -> bool {
     for ch in gap.chars() {
         match ch {
             '(' => depth += 1,
-            ')' => depth = depth.saturating_sub(1),
+            // The rest of a parenthetical the first span opened ("(e.g., …); or").
+            ')' if depth == 0 => plain.clear(),
+            ')' => depth -= 1,
             _ if depth == 0 => plain.push(ch),
             _ => {}
         }
@@ -1601,6 +1603,14 @@ fn complement_end(t: &str, e: usize, ce: usize) -> usize {
                 )
             {
                 return e;
+            }
+            // "from the ASCP", "from a state to practise as an RRT"; not "from a physician".
+            let a_state = ["a state", "the state", "any state", "one state"]
+                .iter()
+                .any(|p| lower.starts_with(p));
+            if first == "from" && a_state {
+                let state_end = after.get(2).map_or(end, |w| w.1);
+                return complement_end(t, state_end, ce).max(state_end);
             }
             if first == "from" && !body.chars().next().is_some_and(char::is_uppercase) {
                 return e;
