@@ -673,10 +673,7 @@ impl Extractor {
         let Some(gap) = t.get(last.end..next.start) else {
             return false;
         };
-        if next.entry.is_none() {
-            return false;
-        }
-        if gap == " " && last.entry.is_some() {
+        if gap == " " && last.entry.is_some() && next.entry.is_some() {
             return true;
         }
         let same = last.entry.is_some() && last.entry == next.entry;
@@ -692,7 +689,8 @@ impl Extractor {
         ]
         .iter()
         .any(|p| lower.starts_with(p));
-        body && gap.len() < 200
+        body && !next.generic
+            && gap.len() < 200
             && !gap.contains(['.', ';', '?', '!', '\n'])
             && (gap.ends_with(" as a ") || gap.ends_with(" as an "))
     }
@@ -1504,7 +1502,10 @@ impl CueIndex {
 fn noun_phrase_end(after: &[(usize, usize, String)]) -> Option<usize> {
     let mut end = None;
     for (i, (_, we, w)) in after.iter().enumerate() {
-        if i >= 4 || STOP.contains(&w.as_str()) || NON_PERSON_HEADS.contains(&w.as_str()) && i == 0
+        if i >= 4
+            || STOP.contains(&w.as_str())
+            || NON_PERSON_HEADS.contains(&w.as_str()) && i == 0
+            || refer::ROLE_NOUNS.contains(&w.as_str())
         {
             break;
         }
@@ -1515,6 +1516,9 @@ fn noun_phrase_end(after: &[(usize, usize, String)]) -> Option<usize> {
     }
     end
 }
+
+/// Words that end a "to practise …" field: a place or a time follows, not the field.
+const TIME_OR_PLACE: &[&str] = &["within", "during", "until", "here", "there", "now", "today"];
 
 /// The end of a complement after a head word: "to practise", "in the State of Texas",
 /// "as a Registered Nurse", "with the HCPC", "(CDL)", endorsements.
@@ -1527,9 +1531,22 @@ fn complement_end(t: &str, e: usize, ce: usize) -> usize {
     match first.as_str() {
         "to" if after.get(1).is_some_and(|w| w.2.starts_with("practi")) => {
             let base = after[1].1;
-            // "to practise as a nurse", "to practice in Texas".
+            // "to practise as a nurse", "to practice in Texas", "to practice medicine".
             let more = complement_end(t, base, ce);
-            more.max(base)
+            if more > base {
+                return more;
+            }
+            let field = words_after(t, base, ce, 3);
+            let field_end = field
+                .iter()
+                .take_while(|w| {
+                    !STOP.contains(&w.2.as_str())
+                        && !NON_PERSON_HEADS.contains(&w.2.as_str())
+                        && !TIME_OR_PLACE.contains(&w.2.as_str())
+                })
+                .last()
+                .map_or(base, |w| w.1);
+            complement_end(t, field_end, ce).max(field_end)
         }
         "in" | "as" | "with" | "by" | "from" => {
             let mut end = e;
@@ -2176,6 +2193,174 @@ mod tests {
             .into_iter()
             .map(|m| (m.surface, m.kind, m.level))
             .collect()
+    }
+
+    /// The surfaces found in `text`, for the rule tests below.
+    fn surfaces(text: &str) -> Vec<String> {
+        spans(text).into_iter().map(|s| s.0).collect()
+    }
+
+    #[test]
+    fn a_credential_that_names_the_job_or_a_person_is_not_a_mention() {
+        // The post, in US job-board and UK advert styles.
+        assert!(surfaces("Thank you for your interest in our LPN position in Tampa.").is_empty());
+        assert!(surfaces("We have an exciting Registered Nurse vacancy on Ward 7.").is_empty());
+        assert!(surfaces("Two years of experience as an LPN or LVN in long-term care.").is_empty());
+        assert!(
+            surfaces("You will carry out the duties of Registered Nurse on nights.").is_empty()
+        );
+        assert!(surfaces("In delivering care, the RN assesses each resident daily.").is_empty());
+        assert!(surfaces("Assessments are completed by the LPN/LVN on admission.").is_empty());
+        assert!(surfaces("Current LPN/LVN employees may apply internally.").is_empty());
+        assert!(surfaces("Supports students as a prospective RDN in training.").is_empty());
+        // The hire's credential stays.
+        assert_eq!(
+            surfaces("Must hold a current LPN license in Florida."),
+            ["LPN license"]
+        );
+        assert_eq!(
+            surfaces("Applicants must be registered with the NMC as a Registered Nurse."),
+            ["registered with the NMC as a Registered Nurse"]
+        );
+        assert_eq!(
+            surfaces("Valid Texas RN license required for this position."),
+            ["Texas RN license"]
+        );
+    }
+
+    #[test]
+    fn names_coordinated_with_someone_elses_go_with_it() {
+        let text = "Works under the direction of a Registered Nurse and/or Licensed \
+                    Vocational Nurse/Licensed Practical Nurse.";
+        assert!(surfaces(text).is_empty(), "{:?}", surfaces(text));
+        let text = "Provide a letter signed by a licensed medical professional (e.g., a \
+                    physician); or, a licensed vocational rehabilitation specialist.";
+        assert!(surfaces(text).is_empty(), "{:?}", surfaces(text));
+        // A list of the hire's own credentials is not dragged along.
+        assert_eq!(
+            surfaces("Must hold a Registered Nurse license and a BLS certification."),
+            ["Registered Nurse license", "BLS certification"]
+        );
+    }
+
+    #[test]
+    fn examinations_and_activities_are_not_credentials() {
+        assert!(surfaces("Eligibility to take the CDR registration exam is required.").is_empty());
+        assert!(
+            surfaces("You must have passed the Engineer in Training (EIT) examination.").is_empty()
+        );
+        assert!(surfaces("Pending state licensure/certification examinations.").is_empty());
+        assert!(surfaces("Provides Basic Life Support (BLS) to injured staff.").is_empty());
+        assert!(
+            surfaces("Recognises the need for basic life support and calls for help.").is_empty()
+        );
+        // A credential named with the exam's board, or held, still counts.
+        assert_eq!(
+            surfaces("Current Basic Life Support (BLS) certification required."),
+            ["Basic Life Support (BLS) certification"]
+        );
+        assert_eq!(
+            surfaces("Must be able to provide BLS certification on hire."),
+            ["BLS certification"]
+        );
+    }
+
+    #[test]
+    fn documents_reminders_conditionals_and_references_are_not_asks() {
+        for text in [
+            "Licence/Certification Reminder: attach a copy of your licence.",
+            "Professional License and/or Certification Reminder: upload it with your CV.",
+            "If a License/Certification is required for the post, give details.",
+            "Please send a letter or certification from your physician.",
+            "Expired certifications will not be considered.",
+            "Do you possess a license that meets the criteria above?",
+            "Do you currently possess a valid license to comply with this requirement?",
+            "Do you hold board certification in one of the following: FNP, ANP?",
+            "I do not hold one of the above certifications.",
+            "Able to obtain these trainings/certifications within 90 days.",
+            "Specialty certification must be submitted with your application.",
+            "3. Licensure or Certification.\n",
+        ] {
+            assert!(surfaces(text).is_empty(), "{text}: {:?}", surfaces(text));
+        }
+        // The ask itself stays, as one unspecified span when coordinated with "or".
+        let got = spans("Licensure or certification is strongly desirable.");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, "Licensure or certification");
+        assert_eq!(got[0].1, MentionKind::Unspecified);
+        assert_eq!(
+            surfaces("A full UK driving licence is essential."),
+            ["UK driving licence"]
+        );
+        assert_eq!(
+            surfaces("Professional certification is required for this post."),
+            ["Professional certification"]
+        );
+    }
+
+    #[test]
+    fn academic_certificates_systems_and_issuers_are_not_credentials() {
+        for text in [
+            "Must hold a post-master's certificate or master's degree in nursing.",
+            "A one year vocational certificate in child care meets the requirement.",
+            "Experience with the Incident Qualifications and Certification System.",
+            "Knowledge of purchase card regulations is required.",
+            "Submit a letter from ASCP BOC stating you are eligible.",
+            "Provides clinical supervision for licensure to junior staff.",
+            "Those who are licensed to practice at the advanced practice level may apply.",
+        ] {
+            assert!(surfaces(text).is_empty(), "{text}: {:?}", surfaces(text));
+        }
+        assert_eq!(
+            surfaces("Must be licensed to practice medicine."),
+            ["licensed to practice medicine"]
+        );
+        assert_eq!(
+            surfaces("Must be licensed to practice in Texas."),
+            ["licensed to practice in Texas"]
+        );
+    }
+
+    #[test]
+    fn names_side_by_side_or_under_two_names_form_one_span() {
+        assert_eq!(
+            surfaces("Must hold a current CPR First Aid certification."),
+            ["CPR First Aid certification"]
+        );
+        assert_eq!(
+            surfaces(
+                "Are you a Registered Dietitian Nutritionist (RDN) or Registered Dietitian (RD)?"
+            ),
+            ["Registered Dietitian Nutritionist (RDN) or Registered Dietitian (RD)"]
+        );
+        let got =
+            surfaces("Must hold the Specialist in Cytotechnology (SCT) (ASCP) certification.");
+        assert_eq!(got.len(), 1, "{got:?}");
+        let got = surfaces("Must hold the PBT (ASCP) certification.");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(
+            surfaces("Ecclesiastical endorsement is a condition of employment as a chaplain."),
+            ["Ecclesiastical endorsement"]
+        );
+        assert_eq!(
+            surfaces("Must possess a license from a state to practice as an RRT."),
+            ["license from a state to practice as an RRT"]
+        );
+    }
+
+    #[test]
+    fn the_new_filters_never_panic_on_multibyte_or_unbalanced_text() {
+        for text in [
+            "issued by:\n✔ a licensed ✔ professional (e.g., ✔; or,\n✔ a licensed é",
+            "✔/certifications ✔ these é/certifications",
+            "LPN/é LVN) ( RN position (((( license or",
+            "the RN/ license ) or ) certification exam ✔",
+            "If ✔ - if a License/Certification/ Registration",
+            "registered with the NMC ✔ as a ✔ Registered Nurse (RN) (",
+            "licensed to practice ✔ é",
+        ] {
+            let _ = ex().extract(text, None);
+        }
     }
 
     #[test]

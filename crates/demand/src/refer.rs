@@ -240,7 +240,7 @@ pub fn names_the_job(before: &str, span: &str, after: &str) -> bool {
 }
 
 /// Nouns right after a name that make it the post or people ("LPN position", "RRT positions").
-const ROLE_NOUNS: &[&str] = &[
+pub(crate) const ROLE_NOUNS: &[&str] = &[
     "position",
     "positions",
     "vacancy",
@@ -951,6 +951,28 @@ mod tests {
             "certified by the ARRT",
             false
         ));
+    }
+
+    #[test]
+    fn name_tails_and_head_conjuncts_are_skipped() {
+        assert_eq!(skip_name_tail("/LVN) position").0.trim(), "position");
+        assert!(skip_name_tail("/LVNs are expected").1);
+        assert!(!skip_name_tail("/LVN employee").1);
+        assert_eq!(skip_name_tail(" or LVN in a").0.trim(), "in a");
+        assert_eq!(
+            skip_head_conjuncts("/Certification Reminder").trim(),
+            "Reminder"
+        );
+        assert_eq!(
+            skip_head_conjuncts(" and/or Certification Reminder").trim(),
+            "Reminder"
+        );
+        assert_eq!(skip_head_conjuncts(" or letter").trim(), "or letter");
+        assert_eq!(
+            strip_head_conjuncts("a copy of a license or "),
+            "a copy of a "
+        );
+        assert_eq!(strip_head_conjuncts("a letter or "), "a letter or ");
     }
 
     #[test]
