@@ -2213,6 +2213,10 @@ mod tests {
         assert!(surfaces("Assessments are completed by the LPN/LVN on admission.").is_empty());
         assert!(surfaces("Current LPN/LVN employees may apply internally.").is_empty());
         assert!(surfaces("Supports students as a prospective RDN in training.").is_empty());
+        assert_eq!(
+            surfaces("Must hold the CPA designation."),
+            ["CPA designation"]
+        );
         // The hire's credential stays.
         assert_eq!(
             surfaces("Must hold a current LPN license in Florida."),

@@ -192,7 +192,14 @@ fn an_organisation(span: &str, after: &str) -> bool {
 /// "experience as an LPN") or a person doing something ("the RN and/or physician", "the LPN
 /// recognizes"). Other people's credentials and job titles are not mentions (the guidelines).
 pub fn names_the_job(before: &str, span: &str, after: &str) -> bool {
-    if ends_in_head_noun(span) {
+    // "the CPA designation", "the RRT credential": the credential itself.
+    let credential_next = words(after).next().is_some_and(|w| {
+        matches!(
+            w.as_str(),
+            "designation" | "credential" | "credentials" | "qualification" | "status"
+        )
+    });
+    if ends_in_head_noun(span) || credential_next {
         return false;
     }
     let (rest, plural_conjunct) = skip_name_tail(after);
