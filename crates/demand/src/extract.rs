@@ -278,7 +278,8 @@ impl Extractor {
             Head::Card => matches!(word, "card" | "cards"),
             Head::Credential => matches!(word, "credential" | "credentials"),
         };
-        if !accepted {
+        // "pre-licensure": before the credential, not the credential.
+        if !accepted || t[..s].to_lowercase().ends_with("pre-") {
             return None;
         }
         let (cs, ce) = doc.clause(s);
@@ -321,6 +322,18 @@ impl Extractor {
                     .any(|w| EXCLUDED_MODIFIERS.contains(&w.as_str()))
                 {
                     return None;
+                }
+                // "credential of Registered Respiratory Therapist (RRT)": the name follows.
+                let after = words_after(t, e, ce, 2);
+                if words.is_empty() && after.first().is_some_and(|w| w.2 == "of") {
+                    let named = after.get(1).is_some_and(|w| {
+                        t[w.0..w.1].chars().next().is_some_and(char::is_uppercase)
+                    });
+                    if named {
+                        let end = noun_phrase_end(&words_after(t, after[0].1, ce, 6))?;
+                        let end = complement_end(t, end, ce).max(end);
+                        return Some(cand(t, s, end, Some(MentionKind::Unspecified), false));
+                    }
                 }
                 let generic = words.iter().all(|w| GENERIC.contains(&w.as_str()));
                 if generic && !words.is_empty() || words.is_empty() && bare_head_ok(t, cs, s, e, ce)
@@ -366,7 +379,9 @@ impl Extractor {
                 after.truncate(5);
                 let first = after.first().map(|w| w.2.as_str()).unwrap_or("");
                 if first == "to" && after.get(1).is_some_and(|w| w.2.starts_with("practi")) {
-                    let end = after[1].1;
+                    // "licensed to practice in Texas"; a bare "licensed to practice" is judged
+                    // by the reference filters.
+                    let end = complement_end(t, e, ce).max(after[1].1);
                     return Some(cand(t, s, end, kind, false));
                 }
                 if first == "in" || first == "as" {
@@ -606,17 +621,78 @@ impl Extractor {
                 if c.start < last.end
                     || self.is_acronym_of(t, last, &c)
                     || self.is_qualified_license(t, last, &c)
+                    || self.joins(t, last, &c)
                 {
                     absorb(last, c);
+                    continue;
+                }
+                // "licensure or certification": one unspecified ask (the guidelines).
+                let gap = &t[last.end..c.start];
+                if last.generic && c.generic && matches!(gap, " or " | " and/or ") {
+                    absorb(last, c);
+                    last.generic = true;
+                    last.head_kind = Some(MentionKind::Unspecified);
+                    continue;
+                }
+                // "(ASCP) certification": a bracketed name and the head noun after it.
+                if gap == ") " && c.generic && last.start > 0 && t[..last.start].ends_with('(') {
+                    last.start -= 1;
+                    absorb(last, c);
+                    last.generic = false;
                     continue;
                 }
             }
             merged.push(c);
         }
-        merged.retain(|c| {
-            !self.someone_elses(t, doc, c) && !refer::not_an_ask(t, c.start, c.end, c.generic)
-        });
-        merged
+        // A name coordinated with one dropped as someone else's or as the job ("under the
+        // direction of a Registered Nurse and/or Licensed Vocational Nurse", "by a licensed
+        // medical professional or licensed vocational rehabilitation specialist") goes too.
+        let mut kept = Vec::with_capacity(merged.len());
+        let mut dropped_person: Option<usize> = None;
+        for c in merged {
+            let chained = dropped_person.is_some_and(|end| coordination_gap(t, end, c.start));
+            let person = chained
+                || self.someone_elses(t, doc, &c)
+                || refer::someone_else_or_the_job(t, c.start, c.end);
+            if person {
+                dropped_person = Some(c.end);
+                continue;
+            }
+            dropped_person = None;
+            if !refer::not_an_ask(t, c.start, c.end, c.generic) {
+                kept.push(c);
+            }
+        }
+        kept
+    }
+
+    /// True when `next` joins `last` as one name: two catalog names side by side ("CPR First
+    /// Aid certification"), the same credential under two names ("Registered Dietitian
+    /// Nutritionist (RDN) or Registered Dietitian (RD)"), or "registered with BODY … as a NAME".
+    fn joins(&self, t: &str, last: &Cand, next: &Cand) -> bool {
+        let Some(gap) = t.get(last.end..next.start) else {
+            return false;
+        };
+        if gap == " " && last.entry.is_some() && next.entry.is_some() {
+            return true;
+        }
+        let same = last.entry.is_some() && last.entry == next.entry;
+        if same && matches!(gap, " or " | "/" | " / " | " and/or ") {
+            return true;
+        }
+        let lower = t[last.start..last.end].to_lowercase();
+        let body = [
+            "registered with",
+            "certified by",
+            "licensed by",
+            "registration with",
+        ]
+        .iter()
+        .any(|p| lower.starts_with(p));
+        body && !next.generic
+            && gap.len() < 200
+            && !gap.contains(['.', ';', '?', '!', '\n'])
+            && (gap.ends_with(" as a ") || gap.ends_with(" as an "))
     }
 
     /// True for "CDL Driver's License": a licence acronym directly before a generic licence.
@@ -684,21 +760,25 @@ impl Extractor {
                 break;
             }
         }
-        // Right: "(ACR)".
-        let rest = &t[c.end..ce.max(c.end)];
-        if let Some(inner) = rest
-            .strip_prefix(" (")
-            .and_then(|r| r.split_once(')'))
-            .map(|p| p.0)
-        {
+        // Right: "(ACR)", and a second one naming the issuer ("Cytotechnologist (CT) (ASCP)").
+        for _ in 0..2 {
+            let rest = &t[c.end..ce.max(c.end)];
+            let Some(inner) = rest
+                .strip_prefix(" (")
+                .and_then(|r| r.split_once(')'))
+                .map(|p| p.0)
+            else {
+                break;
+            };
             let known = self.acronym_entries.contains_key(&inner.to_lowercase())
                 || (inner.len() <= 10
                     && inner.chars().all(|ch| {
                         ch.is_ascii_uppercase() || ch.is_ascii_digit() || "-+&".contains(ch)
                     }));
-            if known && !inner.is_empty() {
-                c.end += 2 + inner.len() + 1;
+            if !known || inner.is_empty() {
+                break;
             }
+            c.end += 2 + inner.len() + 1;
         }
         // Right: a head word.
         let after = words_after(t, c.end, ce, 4);
@@ -833,6 +913,39 @@ fn others_credential(t: &str, cs: usize, s: usize) -> bool {
     tail.ends_with(&["or", "equivalent"])
         || tail.ends_with(&["an", "equivalent"])
         || tail.ends_with(&["or", "comparable"])
+}
+
+/// True when the text between two spans only coordinates them ("and/or", ", or", "/"), after
+/// dropping a parenthetical ("(e.g., a physician …); or,").
+fn coordination_gap(t: &str, from: usize, to: usize) -> bool {
+    let Some(gap) = t.get(from..to) else {
+        return false;
+    };
+    if gap.len() > 400 {
+        return false;
+    }
+    let mut plain = String::new();
+    let mut depth = 0usize;
+    for ch in gap.chars() {
+        match ch {
+            '(' => depth += 1,
+            // The rest of a parenthetical the first span opened ("(e.g., …); or").
+            ')' if depth == 0 => plain.clear(),
+            ')' => depth -= 1,
+            _ if depth == 0 => plain.push(ch),
+            _ => {}
+        }
+    }
+    let mut joined = false;
+    for w in plain.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '/')) {
+        match w {
+            "" => {}
+            "or" | "and" | "and/or" | "nor" => joined = true,
+            "a" | "an" | "the" | "other" => {}
+            _ => return false,
+        }
+    }
+    joined || gap.trim() == "/"
 }
 
 /// Words ending in -ing or -ly that still name a field ("nursing license", "Family certificate").
@@ -1389,7 +1502,10 @@ impl CueIndex {
 fn noun_phrase_end(after: &[(usize, usize, String)]) -> Option<usize> {
     let mut end = None;
     for (i, (_, we, w)) in after.iter().enumerate() {
-        if i >= 4 || STOP.contains(&w.as_str()) || NON_PERSON_HEADS.contains(&w.as_str()) && i == 0
+        if i >= 4
+            || STOP.contains(&w.as_str())
+            || NON_PERSON_HEADS.contains(&w.as_str()) && i == 0
+            || refer::ROLE_NOUNS.contains(&w.as_str())
         {
             break;
         }
@@ -1400,6 +1516,9 @@ fn noun_phrase_end(after: &[(usize, usize, String)]) -> Option<usize> {
     }
     end
 }
+
+/// Words that end a "to practise …" field: a place or a time follows, not the field.
+const TIME_OR_PLACE: &[&str] = &["within", "during", "until", "here", "there", "now", "today"];
 
 /// The end of a complement after a head word: "to practise", "in the State of Texas",
 /// "as a Registered Nurse", "with the HCPC", "(CDL)", endorsements.
@@ -1412,9 +1531,22 @@ fn complement_end(t: &str, e: usize, ce: usize) -> usize {
     match first.as_str() {
         "to" if after.get(1).is_some_and(|w| w.2.starts_with("practi")) => {
             let base = after[1].1;
-            // "to practise as a nurse", "to practice in Texas".
+            // "to practise as a nurse", "to practice in Texas", "to practice medicine".
             let more = complement_end(t, base, ce);
-            more.max(base)
+            if more > base {
+                return more;
+            }
+            let field = words_after(t, base, ce, 3);
+            let field_end = field
+                .iter()
+                .take_while(|w| {
+                    !STOP.contains(&w.2.as_str())
+                        && !NON_PERSON_HEADS.contains(&w.2.as_str())
+                        && !TIME_OR_PLACE.contains(&w.2.as_str())
+                })
+                .last()
+                .map_or(base, |w| w.1);
+            complement_end(t, field_end, ce).max(field_end)
         }
         "in" | "as" | "with" | "by" | "from" => {
             let mut end = e;
@@ -1463,6 +1595,39 @@ fn complement_end(t: &str, e: usize, ce: usize) -> usize {
                 || lower.is_empty()
             {
                 return e;
+            }
+            // "as described above", "as required": a reference or a cue, not a name.
+            let body_first = lower.split_whitespace().next().unwrap_or("");
+            if first == "as"
+                && matches!(
+                    body_first,
+                    "described"
+                        | "listed"
+                        | "noted"
+                        | "stated"
+                        | "indicated"
+                        | "outlined"
+                        | "mentioned"
+                        | "specified"
+                        | "defined"
+                        | "required"
+                        | "needed"
+                        | "necessary"
+                        | "applicable"
+                        | "appropriate"
+                        | "follows"
+                        | "well"
+                )
+            {
+                return e;
+            }
+            // "from the ASCP", "from a state to practise as an RRT"; not "from a physician".
+            let a_state = ["a state", "the state", "any state", "one state"]
+                .iter()
+                .any(|p| lower.starts_with(p));
+            if first == "from" && a_state {
+                let state_end = after.get(2).map_or(end, |w| w.1);
+                return complement_end(t, state_end, ce).max(state_end);
             }
             if first == "from" && !body.chars().next().is_some_and(char::is_uppercase) {
                 return e;
@@ -2028,6 +2193,178 @@ mod tests {
             .into_iter()
             .map(|m| (m.surface, m.kind, m.level))
             .collect()
+    }
+
+    /// The surfaces found in `text`, for the rule tests below.
+    fn surfaces(text: &str) -> Vec<String> {
+        spans(text).into_iter().map(|s| s.0).collect()
+    }
+
+    #[test]
+    fn a_credential_that_names_the_job_or_a_person_is_not_a_mention() {
+        // The post, in US job-board and UK advert styles.
+        assert!(surfaces("Thank you for your interest in our LPN position in Tampa.").is_empty());
+        assert!(surfaces("We have an exciting Registered Nurse vacancy on Ward 7.").is_empty());
+        assert!(surfaces("Two years of experience as an LPN or LVN in long-term care.").is_empty());
+        assert!(
+            surfaces("You will carry out the duties of Registered Nurse on nights.").is_empty()
+        );
+        assert!(surfaces("In delivering care, the RN assesses each resident daily.").is_empty());
+        assert!(surfaces("Assessments are completed by the LPN/LVN on admission.").is_empty());
+        assert!(surfaces("Current LPN/LVN employees may apply internally.").is_empty());
+        assert!(surfaces("Supports students as a prospective RDN in training.").is_empty());
+        assert_eq!(
+            surfaces("Must hold the CPA designation."),
+            ["CPA designation"]
+        );
+        // The hire's credential stays.
+        assert_eq!(
+            surfaces("Must hold a current LPN license in Florida."),
+            ["LPN license"]
+        );
+        assert_eq!(
+            surfaces("Applicants must be registered with the NMC as a Registered Nurse."),
+            ["registered with the NMC as a Registered Nurse"]
+        );
+        assert_eq!(
+            surfaces("Valid Texas RN license required for this position."),
+            ["Texas RN license"]
+        );
+    }
+
+    #[test]
+    fn names_coordinated_with_someone_elses_go_with_it() {
+        let text = "Works under the direction of a Registered Nurse and/or Licensed \
+                    Vocational Nurse/Licensed Practical Nurse.";
+        assert!(surfaces(text).is_empty(), "{:?}", surfaces(text));
+        let text = "Provide a letter signed by a licensed medical professional (e.g., a \
+                    physician); or, a licensed vocational rehabilitation specialist.";
+        assert!(surfaces(text).is_empty(), "{:?}", surfaces(text));
+        // A list of the hire's own credentials is not dragged along.
+        assert_eq!(
+            surfaces("Must hold a Registered Nurse license and a BLS certification."),
+            ["Registered Nurse license", "BLS certification"]
+        );
+    }
+
+    #[test]
+    fn examinations_and_activities_are_not_credentials() {
+        assert!(surfaces("Eligibility to take the CDR registration exam is required.").is_empty());
+        assert!(
+            surfaces("You must have passed the Engineer in Training (EIT) examination.").is_empty()
+        );
+        assert!(surfaces("Pending state licensure/certification examinations.").is_empty());
+        assert!(surfaces("Provides Basic Life Support (BLS) to injured staff.").is_empty());
+        assert!(
+            surfaces("Recognises the need for basic life support and calls for help.").is_empty()
+        );
+        // A credential named with the exam's board, or held, still counts.
+        assert_eq!(
+            surfaces("Current Basic Life Support (BLS) certification required."),
+            ["Basic Life Support (BLS) certification"]
+        );
+        assert_eq!(
+            surfaces("Must be able to provide BLS certification on hire."),
+            ["BLS certification"]
+        );
+    }
+
+    #[test]
+    fn documents_reminders_conditionals_and_references_are_not_asks() {
+        for text in [
+            "Licence/Certification Reminder: attach a copy of your licence.",
+            "Professional License and/or Certification Reminder: upload it with your CV.",
+            "If a License/Certification is required for the post, give details.",
+            "Please send a letter or certification from your physician.",
+            "Expired certifications will not be considered.",
+            "Do you possess a license that meets the criteria above?",
+            "Do you currently possess a valid license to comply with this requirement?",
+            "Do you hold board certification in one of the following: FNP, ANP?",
+            "I do not hold one of the above certifications.",
+            "Able to obtain these trainings/certifications within 90 days.",
+            "Specialty certification must be submitted with your application.",
+            "3. Licensure or Certification.\n",
+        ] {
+            assert!(surfaces(text).is_empty(), "{text}: {:?}", surfaces(text));
+        }
+        // The ask itself stays, as one unspecified span when coordinated with "or".
+        let got = spans("Licensure or certification is strongly desirable.");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, "Licensure or certification");
+        assert_eq!(got[0].1, MentionKind::Unspecified);
+        assert_eq!(
+            surfaces("A full UK driving licence is essential."),
+            ["UK driving licence"]
+        );
+        assert_eq!(
+            surfaces("Professional certification is required for this post."),
+            ["Professional certification"]
+        );
+    }
+
+    #[test]
+    fn academic_certificates_systems_and_issuers_are_not_credentials() {
+        for text in [
+            "Must hold a post-master's certificate or master's degree in nursing.",
+            "A one year vocational certificate in child care meets the requirement.",
+            "Experience with the Incident Qualifications and Certification System.",
+            "Knowledge of purchase card regulations is required.",
+            "Submit a letter from ASCP BOC stating you are eligible.",
+            "Provides clinical supervision for licensure to junior staff.",
+            "Those who are licensed to practice at the advanced practice level may apply.",
+        ] {
+            assert!(surfaces(text).is_empty(), "{text}: {:?}", surfaces(text));
+        }
+        assert_eq!(
+            surfaces("Must be licensed to practice medicine."),
+            ["licensed to practice medicine"]
+        );
+        assert_eq!(
+            surfaces("Must be licensed to practice in Texas."),
+            ["licensed to practice in Texas"]
+        );
+    }
+
+    #[test]
+    fn names_side_by_side_or_under_two_names_form_one_span() {
+        assert_eq!(
+            surfaces("Must hold a current CPR First Aid certification."),
+            ["CPR First Aid certification"]
+        );
+        assert_eq!(
+            surfaces(
+                "Are you a Registered Dietitian Nutritionist (RDN) or Registered Dietitian (RD)?"
+            ),
+            ["Registered Dietitian Nutritionist (RDN) or Registered Dietitian (RD)"]
+        );
+        let got =
+            surfaces("Must hold the Specialist in Cytotechnology (SCT) (ASCP) certification.");
+        assert_eq!(got.len(), 1, "{got:?}");
+        let got = surfaces("Must hold the PBT (ASCP) certification.");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(
+            surfaces("Ecclesiastical endorsement is a condition of employment as a chaplain."),
+            ["Ecclesiastical endorsement"]
+        );
+        assert_eq!(
+            surfaces("Must possess a license from a state to practice as an RRT."),
+            ["license from a state to practice as an RRT"]
+        );
+    }
+
+    #[test]
+    fn the_new_filters_never_panic_on_multibyte_or_unbalanced_text() {
+        for text in [
+            "issued by:\n✔ a licensed ✔ professional (e.g., ✔; or,\n✔ a licensed é",
+            "✔/certifications ✔ these é/certifications",
+            "LPN/é LVN) ( RN position (((( license or",
+            "the RN/ license ) or ) certification exam ✔",
+            "If ✔ - if a License/Certification/ Registration",
+            "registered with the NMC ✔ as a ✔ Registered Nurse (RN) (",
+            "licensed to practice ✔ é",
+        ] {
+            let _ = ex().extract(text, None);
+        }
     }
 
     #[test]

@@ -139,6 +139,9 @@ pub const STOP: &[&str] = &[
     "before",
     "after",
     "upon",
+    "above",
+    "below",
+    "following",
 ];
 
 /// Modifiers that leave the credential unnamed: "relevant certification" is unspecified.
@@ -322,6 +325,12 @@ pub const EXCLUDED_MODIFIERS: &[&str] = &[
     "appointment",
     "ssr",
     "temporary",
+    "purchase",
+    "purchasing",
+    "vocational",
+    "post-master's",
+    "post-masters",
+    "educational",
 ];
 
 /// Nouns that, right after "certified"/"licensed", describe an employer or a thing, not a person.
@@ -401,10 +410,13 @@ pub const NON_PERSON_HEADS: &[&str] = &[
     "great",
     "workplace",
     "employer's",
+    "time",
+    "attendance",
 ];
 
 /// Words before a span that make it someone else's credential ("under the supervision of").
 pub const OTHER_PERSON_BEFORE: &[&[&str]] = &[
+    &["supervision", "for"],
     &["supervision", "of"],
     &["by"],
     &["candidate", "for"],
@@ -499,6 +511,12 @@ pub const NON_PERSON_AFTER: &[&str] = &[
     "renewal",
     "renewals",
     "requirements",
+    "system",
+    "systems",
+    "programs",
+    "programmes",
+    "evaluation",
+    "evaluations",
     "board",
     "boards",
     "office",

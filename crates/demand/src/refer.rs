@@ -85,6 +85,7 @@ const FORM_FIELD_AFTER: &[&str] = &[
     "type",
     "date",
     "dates",
+    "details",
 ];
 
 /// People nouns whose plural names colleagues or a job family, never the hire's credential.
@@ -133,11 +134,436 @@ pub fn not_an_ask(t: &str, start: usize, end: usize, generic: bool) -> bool {
     else {
         return false;
     };
-    if plural_people(span) || someone_licensed(before, span) || bare_participle(span) {
+    if plural_people(span)
+        || someone_licensed(before, span)
+        || bare_participle(span, after)
+        || names_the_job(before, span, after)
+        || an_examination(before, span, after)
+        || an_activity(before, span)
+    {
         return true;
     }
     (generic || bare_noun(span))
-        && (points_back(before, after) || generic_heading(before, span, after))
+        && (points_back(before, after)
+            || generic_heading(before, span, after)
+            || hypothetical_or_lapsed(before, span)
+            || a_document(before, after))
+}
+
+/// True when the span at `[start, end)` of `t` is another person or the job, not the hire's
+/// credential: a name coordinated with it ("… or licensed vocational rehabilitation
+/// specialist") goes the same way, which the caller decides.
+pub fn someone_else_or_the_job(t: &str, start: usize, end: usize) -> bool {
+    let (Some(span), Some(before), Some(after)) = (t.get(start..end), t.get(..start), t.get(end..))
+    else {
+        return false;
+    };
+    plural_people(span)
+        || someone_licensed(before, span)
+        || names_the_job(before, span, after)
+        || an_organisation(span, after)
+}
+
+/// Words after an issuer's acronym that make it the organisation ("a letter from ASCP BOC",
+/// "the ASCP Board of Certification"), not the credential.
+const ORGANISATION_AFTER: &[&str] = &[
+    "board",
+    "boc",
+    "bor",
+    "agency",
+    "council",
+    "commission",
+    "website",
+    "registry",
+    "office",
+];
+
+/// "from ASCP BOC or AMT", "through the ASCP BOC": a bare acronym naming the issuer.
+fn an_organisation(span: &str, after: &str) -> bool {
+    let acronym = span.len() >= 2 && span.chars().all(|c| c.is_ascii_uppercase());
+    acronym
+        && words(after)
+            .next()
+            .is_some_and(|w| ORGANISATION_AFTER.contains(&w.as_str()))
+}
+
+/// True when the span names a person or the post rather than what the hire must hold: the job
+/// title ("interest in a Licensed Practical Nurse position", "the duties of Registered Nurse",
+/// "experience as an LPN") or a person doing something ("the RN and/or physician", "the LPN
+/// recognizes"). Other people's credentials and job titles are not mentions (the guidelines).
+pub fn names_the_job(before: &str, span: &str, after: &str) -> bool {
+    // "the CPA designation", "the RRT credential": the credential itself.
+    let credential_next = words(after).next().is_some_and(|w| {
+        matches!(
+            w.as_str(),
+            "designation" | "credential" | "credentials" | "qualification" | "status"
+        )
+    });
+    if ends_in_head_noun(span) || credential_next {
+        return false;
+    }
+    let (rest, plural_conjunct) = skip_name_tail(after);
+    if plural_conjunct {
+        return true;
+    }
+    // "LPN position", "CLS Generalist positions": up to two capitalised words may sit between.
+    let raw_next: Vec<&str> = rest.split_whitespace().take(3).collect();
+    for (i, raw) in raw_next.iter().enumerate() {
+        let w = raw
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        if ROLE_NOUNS.contains(&w.as_str()) {
+            return true;
+        }
+        let capital = raw.chars().next().is_some_and(char::is_uppercase);
+        if !capital || i >= 2 || HEAD_NOUNS.contains(&w.as_str()) || raw.ends_with([',', '.']) {
+            break;
+        }
+    }
+    let sentence = &before[sentence_start(before)..];
+    let prev: Vec<String> = words(sentence).rev().take(4).collect();
+    let article = |w: &String| matches!(w.as_str(), "a" | "an" | "the");
+    let (lead, rest_prev) = match prev.first() {
+        Some(w) if article(w) => (Some(w.as_str()), &prev[1..]),
+        _ => (None, &prev[..]),
+    };
+    // "the LPN recognizes", "assistance of the RN": a person named by the credential.
+    if lead == Some("the") && person_like(span) {
+        return true;
+    }
+    // "as a prospective RDN": someone who will hold it, described, not asked for.
+    if rest_prev
+        .first()
+        .is_some_and(|w| matches!(w.as_str(), "prospective" | "aspiring" | "future"))
+    {
+        return true;
+    }
+    let pair = |a: &str, b: &str| rest_prev.len() >= 2 && rest_prev[1] == a && rest_prev[0] == b;
+    if ROLE_PREPOSITIONS.iter().any(|(a, b)| pair(a, b)) {
+        return true;
+    }
+    // "nursing practice as an LPN", but not "license to practice as an LPN".
+    pair("practice", "as") && rest_prev.get(2).is_none_or(|w| w != "to")
+}
+
+/// Nouns right after a name that make it the post or people ("LPN position", "RRT positions").
+pub(crate) const ROLE_NOUNS: &[&str] = &[
+    "position",
+    "positions",
+    "vacancy",
+    "vacancies",
+    "job",
+    "jobs",
+    "role",
+    "roles",
+    "opening",
+    "openings",
+    "post",
+    "posts",
+    "employee",
+    "employees",
+    "staff",
+    "personnel",
+    "duties",
+    "career",
+    "careers",
+    "opportunity",
+    "opportunities",
+    "vacancy",
+    "team",
+    "colleagues",
+];
+
+/// Word pairs right before a name (one article allowed) that make it the job title
+/// ("interest in a …", "duties of …", "experience as an …", "work as a …").
+const ROLE_PREPOSITIONS: &[(&str, &str)] = &[
+    ("interest", "in"),
+    ("duties", "of"),
+    ("role", "of"),
+    ("post", "of"),
+    ("position", "of"),
+    ("job", "of"),
+    ("experience", "as"),
+    ("work", "as"),
+    ("worked", "as"),
+    ("working", "as"),
+    ("employed", "as"),
+    ("employment", "as"),
+    ("serve", "as"),
+    ("served", "as"),
+    ("serving", "as"),
+    ("career", "as"),
+    ("hired", "as"),
+    ("act", "as"),
+    ("acting", "as"),
+    ("function", "as"),
+];
+
+/// Acronyms that name a person by the credential they hold ("the RN", "an LPN").
+const PERSON_ACRONYMS: &[&str] = &[
+    "RN", "LPN", "LVN", "CNA", "EMT", "NP", "APRN", "APN", "PA", "PT", "OT", "RT", "RRT", "RD",
+    "RDN", "MD", "DO", "CRNA", "CNM", "LCSW", "LMFT", "LPC", "CPA", "HCA",
+];
+
+/// True when the span names a person: a person noun or a person acronym at its end.
+fn person_like(span: &str) -> bool {
+    let last = span
+        .split(|c: char| !c.is_alphanumeric())
+        .rfind(|w| !w.is_empty())
+        .unwrap_or("");
+    PERSON_ACRONYMS.contains(&last) || PERSON_NOUNS.contains(&last.to_lowercase().as_str())
+}
+
+/// True when the span's last word is a credential head noun ("… license", "… certification").
+fn ends_in_head_noun(span: &str) -> bool {
+    words(span)
+        .next_back()
+        .is_some_and(|w| HEAD_NOUNS.contains(&w.as_str()))
+}
+
+/// Skips what may follow a name before the next word: "/LVN", "/ Vocational Nurse", "(LPN)",
+/// ")", "or LVN". Returns the rest and whether a skipped conjunct was a plural acronym ("/LVNs").
+fn skip_name_tail(after: &str) -> (&str, bool) {
+    let mut rest = after;
+    let mut plural = false;
+    for _ in 0..6 {
+        let trimmed = rest.trim_start_matches([' ', '\u{a0}']);
+        if let Some(r) = trimmed.strip_prefix(')') {
+            rest = r;
+        } else if let Some(r) = trimmed.strip_prefix('(') {
+            match r.find(')') {
+                Some(close) if close <= 16 && !r[..close].contains('\n') => rest = &r[close + 1..],
+                _ => break,
+            }
+        } else if let Some(r) = trimmed.strip_prefix('/') {
+            // Capitalised words after a slash are another name of the same kind.
+            let r = r.trim_start();
+            let mut end = 0;
+            for (i, w) in r.split(' ').enumerate() {
+                let capital = w.chars().next().is_some_and(char::is_uppercase);
+                if !capital || i >= 4 {
+                    break;
+                }
+                let word: String = w.chars().take_while(|c| c.is_alphanumeric()).collect();
+                if let Some(stem) = word.strip_suffix('s') {
+                    plural |= stem.len() >= 2 && stem.chars().all(|c| c.is_ascii_uppercase());
+                }
+                end += w.len() + usize::from(i > 0);
+                if word.len() < w.len() {
+                    break;
+                }
+            }
+            if end == 0 {
+                break;
+            }
+            let end = end.min(r.len());
+            let word_end = r[..end]
+                .char_indices()
+                .rev()
+                .find(|(_, c)| c.is_alphanumeric())
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            rest = &r[word_end..];
+        } else if let Some(r) = trimmed
+            .strip_prefix("or ")
+            .or_else(|| trimmed.strip_prefix("and "))
+        {
+            let acronym: String = r.chars().take_while(char::is_ascii_alphanumeric).collect();
+            if acronym.len() >= 2 && acronym.chars().all(|c| c.is_ascii_uppercase()) {
+                rest = &r[acronym.len()..];
+            } else {
+                break;
+            }
+        } else {
+            break;
+        }
+    }
+    (rest, plural)
+}
+
+/// Where the sentence around the end of `before` starts (after `.`, `?`, `!`, `;` or a line).
+fn sentence_start(before: &str) -> usize {
+    before
+        .rfind(['.', '\n', '?', '!', ';', ':'])
+        .map_or(0, |i| i + 1)
+}
+
+/// Words of an examination's name ("the MLS certification exam", "passed the EIT examination").
+const EXAM_WORDS: &[&str] = &["exam", "exams", "examination", "examinations"];
+
+/// Verbs that make the following name an examination one sits, not a credential one holds.
+const EXAM_VERBS: &[&str] = &[
+    "pass", "passed", "passes", "passing", "take", "took", "taken", "taking",
+];
+
+/// "CDR registration exam", "licensure/certification examinations", "passed the Engineer in
+/// Training (EIT) examination": an examination, which the guidelines exclude.
+fn an_examination(before: &str, span: &str, after: &str) -> bool {
+    let (rest, _) = skip_name_tail(skip_head_conjuncts(after));
+    if !words(rest)
+        .next()
+        .is_some_and(|w| EXAM_WORDS.contains(&w.as_str()))
+    {
+        return false;
+    }
+    let sentence = &before[sentence_start(before)..];
+    let verb = words(sentence)
+        .rev()
+        .find(|w| !matches!(w.as_str(), "a" | "an" | "the"))
+        .is_some_and(|w| EXAM_VERBS.contains(&w.as_str()));
+    ends_in_head_noun(span) || verb
+}
+
+/// Verbs that make a name an activity ("provides Basic Life Support to", "need for basic life
+/// support"): a duty, not a credential, unless a head noun follows.
+const ACTIVITY_VERBS: &[&str] = &[
+    "provide",
+    "provides",
+    "providing",
+    "perform",
+    "performs",
+    "performing",
+    "administer",
+    "administers",
+    "administering",
+    "deliver",
+    "delivers",
+    "delivering",
+    "give",
+    "gives",
+    "giving",
+];
+
+/// "Provides Basic Life Support (BLS) to injured personnel", "recognizing need for basic life
+/// support": a duty or knowledge, which the guidelines exclude.
+fn an_activity(before: &str, span: &str) -> bool {
+    if ends_in_head_noun(span) || words(span).any(|w| PARTICIPLES.contains(&w.as_str())) {
+        return false;
+    }
+    let sentence = &before[sentence_start(before)..];
+    let prev: Vec<String> = words(sentence).rev().take(2).collect();
+    prev.first()
+        .is_some_and(|w| ACTIVITY_VERBS.contains(&w.as_str()))
+        || prev.len() == 2 && prev[0] == "for" && prev[1] == "need"
+}
+
+/// Skips coordinated head nouns after a span: "/Certification", " or certification",
+/// " and/or Certification" (so "License/Certification Reminder" reads as one noun).
+fn skip_head_conjuncts(after: &str) -> &str {
+    let mut rest = after;
+    for _ in 0..3 {
+        let trimmed = rest.trim_start();
+        let Some(r) = trimmed
+            .strip_prefix('/')
+            .or_else(|| trimmed.strip_prefix("and/or "))
+            .or_else(|| trimmed.strip_prefix("or "))
+            .or_else(|| trimmed.strip_prefix("and "))
+        else {
+            break;
+        };
+        let r = r.trim_start();
+        let word: String = r.chars().take_while(|c| c.is_alphanumeric()).collect();
+        if !HEAD_NOUNS.contains(&word.to_lowercase().as_str()) {
+            break;
+        }
+        rest = &r[word.len()..];
+    }
+    rest
+}
+
+/// Strips coordinated head nouns before a span: "license or ", "Licensure/", "letter or " is
+/// not stripped (see [`a_document`]).
+fn strip_head_conjuncts(before: &str) -> &str {
+    let mut rest = before;
+    for _ in 0..3 {
+        let trimmed = rest.trim_end();
+        let Some(r) = trimmed
+            .strip_suffix('/')
+            .or_else(|| trimmed.strip_suffix(" and/or"))
+            .or_else(|| trimmed.strip_suffix(" or"))
+            .or_else(|| trimmed.strip_suffix(" and"))
+        else {
+            break;
+        };
+        let r = r.trim_end();
+        let start = r
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !c.is_alphanumeric())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        if !HEAD_NOUNS.contains(&r[start..].to_lowercase().as_str()) {
+            break;
+        }
+        rest = &r[..start];
+    }
+    rest
+}
+
+/// Nouns of documents that a bare credential noun coordinated with them is also one of
+/// ("a letter or certification from a physician", "The letter/certification must be").
+const DOCUMENT_NOUNS: &[&str] = &[
+    "letter",
+    "letters",
+    "statement",
+    "statements",
+    "documentation",
+    "document",
+    "documents",
+    "form",
+    "forms",
+    "record",
+    "records",
+    "affidavit",
+    "note",
+];
+
+/// A bare noun coordinated with a document noun, or followed by "must be submitted": a paper
+/// to hand in, not an ask (the guidelines' document-submission rule).
+fn a_document(before: &str, after: &str) -> bool {
+    let b = before.trim_end();
+    let b = b
+        .strip_suffix('/')
+        .or_else(|| b.strip_suffix(" or"))
+        .or_else(|| b.strip_suffix(" and"));
+    if b.and_then(|b| words(b).next_back())
+        .is_some_and(|w| DOCUMENT_NOUNS.contains(&w.as_str()))
+    {
+        return true;
+    }
+    let a = after.trim_start();
+    let a = a
+        .strip_prefix('/')
+        .or_else(|| a.strip_prefix("or "))
+        .or_else(|| a.strip_prefix("and "));
+    if a.and_then(|a| words(a).next())
+        .is_some_and(|w| DOCUMENT_NOUNS.contains(&w.as_str()))
+    {
+        return true;
+    }
+    let clause_end = after
+        .find(['.', '\n', '?', '!', ';'])
+        .unwrap_or(after.len());
+    words(&after[..clause_end])
+        .take(4)
+        .any(|w| matches!(w.as_str(), "submitted" | "uploaded" | "attached"))
+}
+
+/// A bare noun in a conditional ("If a License/Certification is required …", "(if
+/// applicable)") or one that has lapsed ("Expired certifications will not be considered").
+fn hypothetical_or_lapsed(before: &str, span: &str) -> bool {
+    let lapsed = |w: &str| matches!(w, "expired" | "lapsed" | "revoked" | "suspended");
+    if words(span).any(|w| lapsed(&w)) || words(before).next_back().is_some_and(|w| lapsed(&w)) {
+        return true;
+    }
+    let cut = before
+        .rfind(['.', '\n', '?', '!', ';', ':', '('])
+        .map_or(0, |i| i + 1)
+        .max(before.rfind(" - ").map_or(0, |i| i + 3));
+    let clause = before[cut..].trim_start();
+    let clause = clause
+        .split_once(' ')
+        .filter(|(first, _)| is_enumerator(first))
+        .map_or(clause, |(_, rest)| rest.trim_start());
+    words(clause).next().is_some_and(|w| w == "if")
 }
 
 /// Credential nouns that name no particular credential on their own.
@@ -204,20 +630,27 @@ fn bare_noun(span: &str) -> bool {
     false
 }
 
-/// "Registered Nurses", "LPNs": the span ends in a plural person noun or a plural acronym.
+/// "Registered Nurses", "LPNs", "licensed PTs employed": the span's noun is a plural person
+/// noun or a plural acronym (and no head noun follows it).
 fn plural_people(span: &str) -> bool {
-    let Some(last) = span
-        .split(|c: char| !c.is_alphanumeric() && c != '\'')
-        .rfind(|w| !w.is_empty())
-    else {
+    if ends_in_head_noun(span) {
         return false;
-    };
-    if let Some(stem) = last.strip_suffix('s') {
-        let acronym = stem.len() >= 2 && stem.chars().all(|c| c.is_ascii_uppercase());
-        let lower = stem.to_lowercase();
-        return acronym || PERSON_NOUNS.contains(&lower.as_str());
     }
-    false
+    let tokens: Vec<&str> = span
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let plural = |w: &str| {
+        w.strip_suffix('s').is_some_and(|stem| {
+            let acronym = stem.len() >= 2 && stem.chars().all(|c| c.is_ascii_uppercase());
+            acronym || PERSON_NOUNS.contains(&stem.to_lowercase().as_str())
+        })
+    };
+    match tokens.as_slice() {
+        [.., noun, participle] if participle.ends_with("ed") => plural(noun),
+        [.., last] => plural(last),
+        [] => false,
+    }
 }
 
 /// Participles that describe a person as holding a credential.
@@ -229,8 +662,20 @@ fn someone_licensed(before: &str, span: &str) -> bool {
     if !first.is_some_and(|w| PARTICIPLES.contains(&w.as_str())) {
         return false;
     }
-    let line_start = before.rfind(['\n', '.', ';', ':']).map_or(0, |i| i + 1);
-    words(&before[line_start..])
+    // "issued by:" may end the line before a list of issuers.
+    let trimmed = before.trim_end_matches(|c: char| c.is_whitespace() || c == ':');
+    let last_word = trimmed
+        .char_indices()
+        .rfind(|(_, c)| !c.is_alphanumeric())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let trimmed = if matches!(&trimmed[last_word..], "a" | "an") {
+        &trimmed[..last_word]
+    } else {
+        trimmed
+    };
+    let trimmed = trimmed.trim_end_matches(|c: char| c.is_whitespace() || c == ':');
+    let line_start = trimmed.rfind(['\n', '.', ';', ':']).map_or(0, |i| i + 1);
+    words(&trimmed[line_start..])
         .rev()
         .find(|w| !matches!(w.as_str(), "a" | "an" | "the" | "another" | "other"))
         .is_some_and(|w| matches!(w.as_str(), "from" | "by"))
@@ -241,13 +686,23 @@ const TIME_WORDS: &[&str] = &[
     "within", "before", "after", "prior", "upon", "during", "until",
 ];
 
-/// "licensed or certified within 3 years": participles with no credential named, only a time.
-fn bare_participle(span: &str) -> bool {
+/// "licensed or certified within 3 years", "in which they are licensed to practice at the
+/// advanced practice level": participles with no credential named, only a time or a bare
+/// "to practice".
+fn bare_participle(span: &str, after: &str) -> bool {
     let mut seen = false;
-    for w in words(span) {
+    let mut rest = words(span).peekable();
+    while let Some(w) = rest.next() {
         if PARTICIPLES.contains(&w.as_str()) || w == "or" || w == "and" {
             seen |= w != "or" && w != "and";
             continue;
+        }
+        if seen && w == "to" {
+            let practice = rest.next().is_some_and(|p| p.starts_with("practi"));
+            let field_after = words(after).next().is_some_and(|a| {
+                !matches!(a.as_str(), "at" | "in" | "within" | "for" | "and" | "or")
+            });
+            return practice && rest.peek().is_none() && !field_after;
         }
         return seen && TIME_WORDS.contains(&w.as_str());
     }
@@ -270,6 +725,13 @@ fn points_back(before: &str, after: &str) -> bool {
     let clause_start = before
         .rfind(['.', '\n', '?', '!', ';', ':'])
         .map_or(0, |i| i + 1);
+    let before = strip_head_conjuncts(before);
+    // "these trainings/certifications": the pointer stands before the slash compound.
+    let before = match before.strip_suffix('/') {
+        Some(b) => b.trim_end_matches(|c: char| c.is_alphanumeric()),
+        None => before,
+    };
+    let clause_start = clause_start.min(before.len());
     let pointer = words(&before[clause_start..])
         .rev()
         .take(4)
@@ -284,22 +746,45 @@ fn points_back(before: &str, after: &str) -> bool {
     {
         return true;
     }
+    let after = skip_head_conjuncts(after);
     let clause_end = after
         .find(['.', '\n', '?', '!', ';'])
         .unwrap_or(after.len());
-    if words(&after[..clause_end])
-        .next()
+    let next: Vec<String> = words(&after[..clause_end]).take(8).collect();
+    if next
+        .first()
         .is_some_and(|w| FORM_FIELD_AFTER.contains(&w.as_str()))
     {
         return true;
     }
-    words(&after[..clause_end])
+    if next
+        .iter()
         .take(3)
         .any(|w| POINTS_ELSEWHERE.contains(&w.as_str()))
+    {
+        return true;
+    }
+    // "in one of the following: …", "a license that meets the criteria above".
+    let forward = next.iter().take(6).any(|w| w == "following");
+    let relative = next
+        .first()
+        .is_some_and(|w| matches!(w.as_str(), "that" | "which" | "as"))
+        && next.iter().any(|w| w == "above" || w == "below");
+    // "a valid license to comply with this requirement": the requirement stated before.
+    let requirement = next
+        .first()
+        .is_some_and(|w| matches!(w.as_str(), "to" | "that" | "which"))
+        && next.windows(2).any(|p| {
+            matches!(p[0].as_str(), "this" | "the" | "these" | "that")
+                && p[1].starts_with("requirement")
+        });
+    forward || relative || requirement
 }
 
 /// A short line that is only an enumerator and the bare noun ("2. CERTIFICATION", "Licensure:").
 fn generic_heading(before: &str, span: &str, after: &str) -> bool {
+    let before = strip_head_conjuncts(before);
+    let after = skip_head_conjuncts(after);
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let line_end = after.find('\n').unwrap_or(after.len());
     let lead = before[line_start..].trim();
@@ -312,7 +797,9 @@ fn generic_heading(before: &str, span: &str, after: &str) -> bool {
         .chars()
         .all(|c| matches!(c, ':' | '.' | '-' | ' ' | '*'))
         || tail.starts_with(':')
-        || tail.trim_start_matches(['\u{a0}', ' ']).starts_with("- ");
+        || tail.trim_start_matches(['\u{a0}', ' ']).starts_with("- ")
+        // "4. Licensure. Do you hold …": a numbered label, then the question.
+        || tail.starts_with(". ") && (!lead.is_empty() || span.split_whitespace().count() > 1);
     enumerator && trailing && span.split_whitespace().count() <= 4
 }
 
@@ -471,6 +958,28 @@ mod tests {
             "certified by the ARRT",
             false
         ));
+    }
+
+    #[test]
+    fn name_tails_and_head_conjuncts_are_skipped() {
+        assert_eq!(skip_name_tail("/LVN) position").0.trim(), "position");
+        assert!(skip_name_tail("/LVNs are expected").1);
+        assert!(!skip_name_tail("/LVN employee").1);
+        assert_eq!(skip_name_tail(" or LVN in a").0.trim(), "in a");
+        assert_eq!(
+            skip_head_conjuncts("/Certification Reminder").trim(),
+            "Reminder"
+        );
+        assert_eq!(
+            skip_head_conjuncts(" and/or Certification Reminder").trim(),
+            "Reminder"
+        );
+        assert_eq!(skip_head_conjuncts(" or letter").trim(), "or letter");
+        assert_eq!(
+            strip_head_conjuncts("a copy of a license or "),
+            "a copy of a "
+        );
+        assert_eq!(strip_head_conjuncts("a letter or "), "a letter or ");
     }
 
     #[test]

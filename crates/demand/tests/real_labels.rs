@@ -1,7 +1,8 @@
 //! Scores the extractor on the 200 hand-labelled USAJOBS questionnaires (`data/demand/labels`).
 //!
-//! The dev half was used to tune the rules; the test half was not looked at while tuning. Both
-//! scores are printed; floors sit a few points under the measured figures so a regression fails.
+//! The dev half is used to tune the rules; only the test half's aggregate score is read (its
+//! errors were seen once, before 2026-11-23; see `docs/demand.md`). Both scores are printed;
+//! floors sit a few points under the measured figures so a regression fails.
 //! Set `CREDENCE_DEMAND_MISSES=dev` (or `test`) to print every error for review.
 
 use credence_demand::score::Scorer;
@@ -52,7 +53,7 @@ fn score_split(split: &str) -> Option<credence_demand::score::Score> {
 fn dev_split_scores_above_its_floor() {
     let Some(s) = score_split("dev") else { return };
     assert!(
-        s.spans.f1 >= 0.72 && s.level_accuracy >= 0.78,
+        s.spans.f1 >= 0.89 && s.level_accuracy >= 0.79,
         "dev F1 {:.3}, level {:.3}",
         s.spans.f1,
         s.level_accuracy
@@ -63,7 +64,7 @@ fn dev_split_scores_above_its_floor() {
 fn held_out_test_split_scores_above_its_floor() {
     let Some(s) = score_split("test") else { return };
     assert!(
-        s.spans.f1 >= 0.70 && s.level_accuracy >= 0.77,
+        s.spans.f1 >= 0.77 && s.level_accuracy >= 0.77,
         "test F1 {:.3}, level {:.3}",
         s.spans.f1,
         s.level_accuracy

@@ -154,9 +154,13 @@ fn duplicates_point_at_an_earlier_original_with_the_same_text_core() {
         if let Some(orig) = &p.duplicate_of {
             let o = by_id[orig.as_str()];
             assert!(o.duplicate_of.is_none() && o.id < p.id && o.date <= p.date);
+            // The first 200 bytes, cut back to a character boundary.
+            let cut = (0..=o.text.len().min(200))
+                .rev()
+                .find(|&i| o.text.is_char_boundary(i))
+                .unwrap_or(0);
             assert!(
-                p.text
-                    .contains(&o.text[..o.text.len().min(200)].replace("UPDATED: ", ""))
+                p.text.contains(&o.text[..cut].replace("UPDATED: ", ""))
                     || p.text.starts_with("UPDATED: ")
             );
             assert_eq!(o.truth.mentions.len(), p.truth.mentions.len());
