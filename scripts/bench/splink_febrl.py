@@ -53,6 +53,9 @@ def main() -> None:
             block_on("postcode", "initial"),
             block_on("surname", "year"),
             block_on("given_name", "suburb"),
+            # credence's Soundex rule matches the two names in either order; its postcode+surname rule.
+            "l.surname3 = r.given3 AND l.given3 = r.surname3",
+            block_on("postcode", "surname"),
         ],
         retain_matching_columns=False,
     )

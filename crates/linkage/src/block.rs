@@ -14,7 +14,8 @@ use crate::person::Person;
 pub enum Rule {
     /// Same date of birth.
     Dob,
-    /// Same Soundex of surname and of given name.
+    /// Same Soundex of surname and of given name, in either order (a record with given name and
+    /// surname keyed in each other's places still meets its partner).
     SoundexNames,
     /// Same identifier.
     Ssn,
@@ -24,6 +25,9 @@ pub enum Rule {
     SurnameYear,
     /// Same given name and same city.
     GivenCity,
+    /// Same postcode and same surname (catches pairs whose given name and date of birth both
+    /// changed: a nickname or a different first name on file plus a mistyped birth date).
+    PostcodeSurname,
 }
 
 /// The rules used when none are chosen.
@@ -34,6 +38,7 @@ pub const DEFAULT_RULES: &[Rule] = &[
     Rule::PostcodeInitial,
     Rule::SurnameYear,
     Rule::GivenCity,
+    Rule::PostcodeSurname,
 ];
 
 impl Rule {
@@ -46,6 +51,7 @@ impl Rule {
             Rule::PostcodeInitial => "postcode+initial",
             Rule::SurnameYear => "surname+birth year",
             Rule::GivenCity => "given+city",
+            Rule::PostcodeSurname => "postcode+surname",
         }
     }
 
@@ -58,6 +64,7 @@ impl Rule {
             Rule::PostcodeInitial => &["postcode", "given"],
             Rule::SurnameYear => &["surname", "dob"],
             Rule::GivenCity => &["given", "city"],
+            Rule::PostcodeSurname => &["postcode", "surname"],
         }
     }
 
@@ -68,7 +75,8 @@ impl Rule {
             Rule::Dob => need(&p.dob),
             Rule::SoundexNames => {
                 let (s, g) = (soundex(&p.surname), soundex(&p.given));
-                (!s.is_empty() && !g.is_empty()).then(|| format!("{s}|{g}"))
+                let (a, b) = if s <= g { (s, g) } else { (g, s) };
+                (!a.is_empty() && !b.is_empty()).then(|| format!("{a}|{b}"))
             }
             Rule::Ssn => need(&p.ssn),
             Rule::PostcodeInitial => {
@@ -81,6 +89,9 @@ impl Rule {
             }
             Rule::GivenCity => {
                 need(&p.city).and_then(|c| need(&p.given).map(|g| format!("{g}|{c}")))
+            }
+            Rule::PostcodeSurname => {
+                need(&p.postcode).and_then(|pc| need(&p.surname).map(|s| format!("{pc}|{s}")))
             }
         }
     }

@@ -9,6 +9,9 @@ use crate::person::Person;
 /// A comparison vector: level of field `i` in bits `4i..4i+4`; level 0 means "missing".
 pub type Pattern = u64;
 
+/// The name level for "agrees with the other record's other name" (see [`Kind::Name`]).
+pub const SWAPPED: u8 = 6;
+
 /// At most this many fields fit in a [`Pattern`].
 pub const MAX_FIELDS: usize = 16;
 
@@ -21,7 +24,8 @@ pub fn level(p: Pattern, i: usize) -> u8 {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     /// Given name (with the nickname table) or surname: exact / nickname / Jaro–Winkler ≥ 0.92 /
-    /// ≥ 0.80 / different.
+    /// ≥ 0.80 / different / agrees with the other record's other name (given and surname
+    /// entered in each other's places; set by [`Comparator::pattern`]).
     Name {
         /// Whether nicknames count as a level (given names only).
         nicknames: bool,
@@ -43,7 +47,14 @@ impl Kind {
     /// Labels of levels 1.. (level 0 is always "missing").
     pub fn labels(self) -> &'static [&'static str] {
         match self {
-            Kind::Name { .. } => &["exact", "nickname", "jw>=0.92", "jw>=0.80", "different"],
+            Kind::Name { .. } => &[
+                "exact",
+                "nickname",
+                "jw>=0.92",
+                "jw>=0.80",
+                "different",
+                "swapped with the other name",
+            ],
             Kind::Dob => &[
                 "exact",
                 "day/month swapped",
@@ -190,9 +201,37 @@ impl Comparator {
 
     /// The comparison vector of a pair.
     pub fn pattern(&self, l: &Person, r: &Person) -> Pattern {
-        self.specs.iter().enumerate().fold(0u64, |p, (i, s)| {
-            p | (u64::from(s.kind.compare(l.field(s.name), r.field(s.name))) << (4 * i))
-        })
+        let mut levels: Vec<u8> = self
+            .specs
+            .iter()
+            .map(|s| s.kind.compare(l.field(s.name), r.field(s.name)))
+            .collect();
+        self.mark_swapped_names(l, r, &mut levels);
+        levels
+            .iter()
+            .enumerate()
+            .fold(0u64, |p, (i, lv)| p | (u64::from(*lv) << (4 * i)))
+    }
+
+    /// Given name and surname keyed in each other's places ("Fitzpatrick Lucy" for "Lucy
+    /// Fitzpatrick") is a common entry error: a name that disagrees with its own field but
+    /// agrees closely (exact, nickname, Jaro–Winkler ≥ 0.92) with the other record's other name
+    /// gets its own level, whose weight EM learns like any other.
+    fn mark_swapped_names(&self, l: &Person, r: &Person, levels: &mut [u8]) {
+        let find = |name: &str| self.specs.iter().position(|s| s.name == name);
+        let (Some(g), Some(s)) = (find("given"), find("surname")) else {
+            return;
+        };
+        let different = |lv: u8| lv >= 4;
+        let close = |lv: u8| (1..=3).contains(&lv);
+        let cross_g = self.specs[g].kind.compare(&l.given, &r.surname);
+        let cross_s = self.specs[s].kind.compare(&l.surname, &r.given);
+        if different(levels[g]) && close(cross_g) {
+            levels[g] = SWAPPED;
+        }
+        if different(levels[s]) && close(cross_s) {
+            levels[s] = SWAPPED;
+        }
     }
 }
 
@@ -210,6 +249,31 @@ mod tests {
         assert_eq!(k.compare("smith", "garcia"), 5);
         assert_eq!(k.compare("", "garcia"), 0);
         assert_eq!(k.label(2), "nickname");
+    }
+
+    #[test]
+    fn swapped_names_get_their_own_level() {
+        let c = Comparator::for_fields(&["given", "surname"]);
+        let person = |g: &str, s: &str| Person {
+            given: g.into(),
+            surname: s.into(),
+            ..Person::default()
+        };
+        let a = person("lucy", "fitzpatrick");
+        let p = c.pattern(&a, &person("fitzpatrick", "lucy"));
+        assert_eq!((level(p, 0), level(p, 1)), (SWAPPED, SWAPPED));
+        // Only the surname moved into the given-name field.
+        let p = c.pattern(&person("harrison", "capurso"), &person("capurso", "ruby"));
+        assert_eq!((level(p, 0), level(p, 1)), (5, SWAPPED));
+        // Agreeing names stay as they are; unrelated names stay different.
+        let p = c.pattern(&a, &person("lucy", "fitzpatrick"));
+        assert_eq!((level(p, 0), level(p, 1)), (1, 1));
+        let p = c.pattern(&a, &person("ruby", "smith"));
+        assert_eq!((level(p, 0), level(p, 1)), (5, 5));
+        assert_eq!(
+            Kind::Name { nicknames: true }.label(SWAPPED),
+            "swapped with the other name"
+        );
     }
 
     #[test]

@@ -336,11 +336,12 @@ where
             (h, masked)
         })
         .collect();
-    let model = if opts.em_per_rule {
+    let mut model = if opts.em_per_rule {
         Model::fit_sessions(&specs, &sessions, &counts, &random, prior, opts.em)
     } else {
         Model::fit(&specs, &counts, &random, prior, opts.em)
     };
+    model.scale_prior_to_all_pairs(cands.len(), nl as f64 * nr as f64);
     let scored: HashMap<Pattern, (f64, f64)> = counts
         .keys()
         .map(|p| (*p, (model.probability(*p), model.weight(*p))))

@@ -253,6 +253,20 @@ impl Model {
         model
     }
 
+    /// Re-expresses λ, estimated over the candidate pairs, over all `all_pairs` pairs: u comes
+    /// from random pairs, so the prior that goes with it is the chance that a *random* pair
+    /// matches (as in Splink), not the share of matches among blocked candidates. Blocking only
+    /// chooses which pairs are scored; with the candidate-level λ, weak agreement on a blocking
+    /// field (same postcode and given name, everything else different) scored as a likely match.
+    /// Assumes blocking kept (nearly) every match, so expected matches = λ × candidates.
+    pub fn scale_prior_to_all_pairs(&mut self, candidates: usize, all_pairs: f64) {
+        if candidates == 0 || all_pairs <= 0.0 {
+            return;
+        }
+        let expected_matches = self.lambda * candidates as f64;
+        self.lambda = (expected_matches / all_pairs).clamp(1e-15, 0.5);
+    }
+
     /// The prior weight log2(λ / (1 − λ)).
     pub fn prior_weight(&self) -> f64 {
         (self.lambda / (1.0 - self.lambda)).log2()
