@@ -209,7 +209,14 @@ fn demand_ingest_reports_reposts_of_earlier_ingests_apart() {
     std::fs::write(&april_path, april).unwrap();
     let o = credence(
         &db,
-        &["demand", "ingest", april_path.to_str().unwrap(), "--map", map, "--json"],
+        &[
+            "demand",
+            "ingest",
+            april_path.to_str().unwrap(),
+            "--map",
+            map,
+            "--json",
+        ],
     );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
@@ -228,9 +235,22 @@ fn demand_ingest_reports_reposts_of_earlier_ingests_apart() {
     assert!(file["earlier_fingerprints"].as_u64().unwrap() >= 12);
     let o = credence(
         &db,
-        &["demand", "ingest", march.to_str().unwrap(), "--map", map, "--dedup-window", "soon"],
+        &[
+            "demand",
+            "ingest",
+            march.to_str().unwrap(),
+            "--map",
+            map,
+            "--dedup-window",
+            "soon",
+        ],
     );
-    assert_eq!(o.status.code(), Some(3), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
 }
 
 #[test]

@@ -250,7 +250,8 @@ impl Engine {
                     Some((first, last)) => {
                         add_months(first, -i64::from(w))..=add_months(last, i64::from(w))
                     }
-                    None => 1..=0, // no dated posting: only the undated fingerprints
+                    // No dated posting: an empty range, so only the undated fingerprints.
+                    None => std::ops::RangeInclusive::new(1, 0),
                 },
             ),
         };

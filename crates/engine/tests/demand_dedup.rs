@@ -140,9 +140,7 @@ async fn two_runs_against_one(
     eprintln!(
         "straddling reposts {truth}; file 2: {} earlier + {} within, {} fingerprints loaded; \
          distinct postings {two} in two runs, {one} in one",
-        s2.duplicates_earlier,
-        s2.duplicates_within,
-        r2.files[0].earlier_fingerprints
+        s2.duplicates_earlier, s2.duplicates_within, r2.files[0].earlier_fingerprints
     );
     let counted = table(&split).await;
     if every_month {
@@ -226,7 +224,10 @@ async fn sqlite_reposts_across_months_default_window() {
 
 #[tokio::test]
 async fn postgres_reposts_across_halves() {
-    let (a, b) = (postgres_url("dedup_halves_a"), postgres_url("dedup_halves_b"));
+    let (a, b) = (
+        postgres_url("dedup_halves_a"),
+        postgres_url("dedup_halves_b"),
+    );
     halves(a.clone(), b.clone()).await;
     credence_store::drop_postgres_schema(&a).await.unwrap();
     credence_store::drop_postgres_schema(&b).await.unwrap();
@@ -234,7 +235,10 @@ async fn postgres_reposts_across_halves() {
 
 #[tokio::test]
 async fn postgres_reposts_across_months_all_fingerprints() {
-    let (a, b) = (postgres_url("dedup_months_a"), postgres_url("dedup_months_b"));
+    let (a, b) = (
+        postgres_url("dedup_months_a"),
+        postgres_url("dedup_months_b"),
+    );
     by_month(a.clone(), b.clone(), None).await;
     credence_store::drop_postgres_schema(&a).await.unwrap();
     credence_store::drop_postgres_schema(&b).await.unwrap();

@@ -200,10 +200,16 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         }
+        let started = std::time::Instant::now();
         for chunk in fingerprints.chunks(FINGERPRINT_CHUNK) {
             let rows = chunk.iter().map(fingerprint_row).collect();
             insert_rows(&mut tx, "demand_fingerprints", &FINGERPRINT_COLUMNS, rows).await?;
         }
+        tracing::info!(
+            "{file}: {} fingerprints written in {:.2} s",
+            fingerprints.len(),
+            started.elapsed().as_secs_f64()
+        );
         // The file's row last: a file already recorded fails here and rolls everything back.
         sqlx::query(
             "INSERT INTO demand_files (sha256, file, ingested_at, records, postings, rejected, duplicates, mentions) \
@@ -250,9 +256,11 @@ impl Store {
             .fetch_all(&self.pool)
             .await?,
             None => {
-                sqlx::query("SELECT DISTINCT month FROM demand_fingerprints WHERE month IS NOT NULL")
-                    .fetch_all(&self.pool)
-                    .await?
+                sqlx::query(
+                    "SELECT DISTINCT month FROM demand_fingerprints WHERE month IS NOT NULL",
+                )
+                .fetch_all(&self.pool)
+                .await?
             }
         };
         let mut dated = list
@@ -260,7 +268,10 @@ impl Store {
             .map(|r| r.try_get::<i64, _>(0))
             .collect::<Result<Vec<_>, _>>()?;
         dated.sort_unstable();
-        let select = format!("SELECT {} FROM demand_fingerprints", FINGERPRINT_COLUMNS.join(", "));
+        let select = format!(
+            "SELECT {} FROM demand_fingerprints",
+            FINGERPRINT_COLUMNS.join(", ")
+        );
         let mut read = 0u64;
         for month in dated.into_iter().map(Some).chain(std::iter::once(None)) {
             let rows = match month {

@@ -13,7 +13,10 @@ mod common;
 fn fingerprint(seed: u32, month: Option<u32>) -> Remembered {
     let mut minhash = [0u32; HASHES];
     for (i, v) in minhash.iter_mut().enumerate() {
-        *v = u32::MAX - seed.wrapping_mul(2_654_435_761).wrapping_add(i as u32 * 977);
+        *v = u32::MAX
+            - seed
+                .wrapping_mul(2_654_435_761)
+                .wrapping_add(i as u32 * 977);
     }
     minhash[3] = 0;
     Remembered {
@@ -30,7 +33,12 @@ fn one_cell(unique: u64) -> Aggregates {
     a.credentials
         .insert("cdl".into(), ("CDL".into(), MentionKind::License));
     a.cells.insert(
-        ("cdl".into(), "53-3032".into(), "US-CO".into(), "2025-01".into()),
+        (
+            "cdl".into(),
+            "53-3032".into(),
+            "US-CO".into(),
+            "2025-01".into(),
+        ),
         Cell {
             postings: unique,
             unique,
@@ -71,20 +79,33 @@ conformance!(fingerprints_round_trip_by_window_and_atomically, |store| {
         fingerprint(4, None),
     ];
     store
-        .add_demand("sha-a", "a.jsonl", &Summary::default(), &one_cell(3), &stored)
+        .add_demand(
+            "sha-a",
+            "a.jsonl",
+            &Summary::default(),
+            &one_cell(3),
+            &stored,
+        )
         .await
         .unwrap();
     assert!(store.demand_fingerprints_exist().await.unwrap());
 
     let mut all = stored.clone();
     all.sort_by_key(|r| (r.month, r.fingerprint.exact));
-    assert_eq!(loaded(&store, None).await, all, "every bit survives the round trip");
+    assert_eq!(
+        loaded(&store, None).await,
+        all,
+        "every bit survives the round trip"
+    );
     assert_eq!(
         loaded(&store, Some(202_407..=202_503)).await,
         vec![stored[3], stored[1]],
         "the window's months and the undated ones"
     );
-    assert_eq!(loaded(&store, Some(1..=0)).await, vec![stored[3]]);
+    assert_eq!(
+        loaded(&store, Some(std::ops::RangeInclusive::new(1, 0))).await,
+        vec![stored[3]]
+    );
 
     // The same file again fails on its row, written last: nothing of it is kept.
     let err = store
