@@ -184,6 +184,10 @@ pub enum DemandCommand {
         /// Postings to read.
         #[command(flatten)]
         input: PostingInput,
+        /// Months either side of each file's first and last month whose postings, counted by
+        /// earlier ingests, are checked for reposts (`all` for every stored fingerprint).
+        #[arg(long, default_value = "6")]
+        dedup_window: String,
     },
     /// Demand for one credential: monthly series with forecast, required vs preferred, top
     /// occupations, regions and employers.

@@ -21,7 +21,10 @@ pub async fn run(
 ) -> anyhow::Result<()> {
     match cmd {
         DemandCommand::Extract { input, out } => extract(engine, &input, &out, bars, json).await,
-        DemandCommand::Ingest { input } => ingest(engine, &input, bars, json).await,
+        DemandCommand::Ingest {
+            input,
+            dedup_window,
+        } => ingest(engine, &input, &dedup_window, bars, json).await,
         DemandCommand::Show { id, region } => {
             let view = engine.demand_show(&id, region.as_deref()).await?;
             if json {
@@ -192,15 +195,32 @@ async fn extract(
     Ok(())
 }
 
+/// Reads `--dedup-window`: a number of months, or `all`.
+fn dedup_window(s: &str) -> Result<Option<u32>, EngineError> {
+    match s.trim() {
+        "all" => Ok(None),
+        n => n.parse().map(Some).map_err(|_| {
+            EngineError::Invalid(format!(
+                "--dedup-window `{s}`: give a number of months or `all`"
+            ))
+        }),
+    }
+}
+
 async fn ingest(
     engine: &Engine,
     input: &PostingInput,
+    window: &str,
     bars: &Bars,
     json: bool,
 ) -> anyhow::Result<()> {
     let files: Vec<&Path> = input.files.iter().map(|p| p.as_path()).collect();
+    let options = RunOptions {
+        dedup_window_months: dedup_window(window)?,
+        ..options(input)?
+    };
     let report = engine
-        .demand_ingest(&files, &options(input)?, quarantine(input)?, bars)
+        .demand_ingest(&files, &options, quarantine(input)?, bars)
         .await?;
     if json {
         return output::json(&report);
@@ -212,8 +232,8 @@ async fn ingest(
         }
         let s = &f.summary;
         eprintln!(
-            "{}: {} records, {} postings, {} rejected, {} duplicates, {} mentions in {} postings; SOC {} / region {} / month {}; {:.1} MB/s, {:.0} postings/s",
-            f.file, s.records, s.postings, s.rejected, s.duplicates, s.mentions, s.postings_with_mentions,
+            "{}: {} records, {} postings, {} rejected, {} duplicates ({} within the file, {} of earlier ingests, checked against {} stored fingerprints), {} mentions in {} postings; SOC {} / region {} / month {}; {:.1} MB/s, {:.0} postings/s",
+            f.file, s.records, s.postings, s.rejected, s.duplicates, s.duplicates_within, s.duplicates_earlier, f.earlier_fingerprints, s.mentions, s.postings_with_mentions,
             s.postings_with_soc, s.postings_with_region, s.postings_with_month, s.mb_per_second, s.postings_per_second
         );
         for (reason, n) in &s.rejected_by_reason {

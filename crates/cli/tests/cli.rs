@@ -174,6 +174,86 @@ fn write_postings(dir: &std::path::Path) -> std::path::PathBuf {
 }
 
 #[test]
+fn demand_ingest_reports_reposts_of_earlier_ingests_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.db");
+    let march = write_postings(dir.path());
+    let map = "id=job_id,title=job_title,text=body,location=city,date=posted,employer=company";
+    let o = credence(
+        &db,
+        &["demand", "ingest", march.to_str().unwrap(), "--map", map],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("1 within the file, 0 of earlier ingests"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    // April's export: two of March's ads reposted (new ids, one with an edit), one repeated
+    // within April, and a new ad.
+    let lines: Vec<String> = std::fs::read_to_string(&march)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect();
+    let april = [
+        lines[2].replace("\"d2\"", "\"a1\"").replace("2025-03-03", "2025-04-03"),
+        lines[13]
+            .replace("\"n0\"", "\"a2\"")
+            .replace("ACLS within 90 days of hire.", "ACLS within 90 days of hire. Reposted."),
+        serde_json::json!({"job_id": "a3", "job_title": "Welder", "body": "Certified welder for our Pueblo shop: AWS D1.1 certification required, forklift certification preferred, day shift, overtime available, tools provided.", "city": "Pueblo, CO", "posted": "2025-04-09"}).to_string(),
+        serde_json::json!({"job_id": "a4", "job_title": "Welder", "body": "Certified welder for our Pueblo shop: AWS D1.1 certification required, forklift certification preferred, day shift, overtime available, tools provided.", "city": "Pueblo, CO", "posted": "2025-04-10"}).to_string(),
+    ]
+    .join("\n");
+    let april_path = dir.path().join("april.jsonl");
+    std::fs::write(&april_path, april).unwrap();
+    let o = credence(
+        &db,
+        &[
+            "demand",
+            "ingest",
+            april_path.to_str().unwrap(),
+            "--map",
+            map,
+            "--json",
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let file = &report["files"][0];
+    let s = &file["summary"];
+    assert_eq!(
+        (
+            s["postings"].as_u64(),
+            s["duplicates"].as_u64(),
+            s["duplicates_within"].as_u64(),
+            s["duplicates_earlier"].as_u64()
+        ),
+        (Some(4), Some(3), Some(1), Some(2)),
+        "{s}"
+    );
+    assert!(file["earlier_fingerprints"].as_u64().unwrap() >= 12);
+    let o = credence(
+        &db,
+        &[
+            "demand",
+            "ingest",
+            march.to_str().unwrap(),
+            "--map",
+            map,
+            "--dedup-window",
+            "soon",
+        ],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+#[test]
 fn demand_extract_ingest_show_and_top() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("d.db");

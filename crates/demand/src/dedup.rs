@@ -4,8 +4,12 @@
 //! Jaccard similarity of two shingle sets, and four bands of four values send likely pairs to
 //! the same bucket (a pair at Jaccard 0.8 shares a band with probability ≈ 0.94, a pair at 0.4
 //! with ≈ 0.10). A candidate counts as a duplicate only when 12 of the 16 values agree
-//! (estimated Jaccard ≥ 0.75). Memory is about 100 bytes per distinct posting; a national
-//! corpus is de-duplicated month by month (reposts fall within weeks), which bounds it.
+//! (estimated Jaccard ≥ 0.75). A national corpus is de-duplicated month by month (reposts fall
+//! within weeks), which bounds memory.
+//!
+//! Across ingest runs, the fingerprints of the distinct postings counted earlier (see
+//! [`Remembered`]: no text, no id) are fed back with [`Deduper::seed`]; a posting that repeats
+//! one of them is reported as [`Seen::Earlier`].
 
 use std::collections::HashMap;
 
@@ -77,22 +81,102 @@ impl Fingerprint {
     }
 }
 
+/// A distinct posting's fingerprint as kept between ingest runs: the hashes and the month,
+/// nothing textual or personal, so stored fingerprints cannot be turned back into postings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Remembered {
+    /// Exact hash and MinHash signature.
+    pub fingerprint: Fingerprint,
+    /// Posting month as `YYYYMM` (see [`month_number`]); `None` when the date was unreadable.
+    pub month: Option<u32>,
+}
+
+/// `YYYY-MM` as the integer `YYYYMM` (compact to store, ordered like the months); `None`
+/// for anything else.
+pub fn month_number(month: &str) -> Option<u32> {
+    let (y, m) = month.split_once('-')?;
+    if y.len() != 4 || m.len() != 2 {
+        return None;
+    }
+    let (y, m): (u32, u32) = (y.parse().ok()?, m.parse().ok()?);
+    (1..=12).contains(&m).then_some(y * 100 + m)
+}
+
+/// `YYYYMM` moved by `delta` months (negative = earlier), saturating at year 0 and 9999.
+pub fn add_months(month: u32, delta: i64) -> u32 {
+    let index = i64::from(month / 100) * 12 + i64::from(month % 100).clamp(1, 12) - 1 + delta;
+    let index = index.clamp(0, 9999 * 12 + 11);
+    (index / 12 * 100 + index % 12 + 1) as u32
+}
+
+/// What [`Deduper::classify`] found for a posting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Seen {
+    /// A posting not seen before; it is now remembered.
+    New,
+    /// A repeat of a posting seen earlier in this run, with that posting's id.
+    Repeat(String),
+    /// A repeat of a posting counted by an earlier ingest (given to [`Deduper::seed`]).
+    Earlier,
+}
+
+/// The id [`Deduper::check`] reports for a repeat of a posting from an earlier ingest, whose id
+/// is not kept.
+pub const EARLIER_INGEST: &str = "(earlier ingest)";
+
 /// Remembers every distinct posting seen and says which earlier one a new posting repeats.
 #[derive(Debug, Default)]
 pub struct Deduper {
     exact: HashMap<u64, u32>,
     bands: [HashMap<u64, Vec<u32>>; BANDS],
     signatures: Vec<[u32; HASHES]>,
-    ids: Vec<String>,
+    /// Per remembered posting, its id, or `None` for one seeded from an earlier ingest.
+    ids: Vec<Option<String>>,
+    seeded: usize,
 }
 
 impl Deduper {
-    /// Returns the id of the earlier posting this one repeats, or records it as new.
+    /// Returns the id of the earlier posting this one repeats, or records it as new; a repeat
+    /// of a seeded fingerprint reports [`EARLIER_INGEST`].
     pub fn check(&mut self, id: &str, fp: &Fingerprint) -> Option<String> {
-        if let Some(&i) = self.exact.get(&fp.exact) {
-            return Some(self.ids[i as usize].clone());
+        match self.classify(id, fp) {
+            Seen::New => None,
+            Seen::Repeat(original) => Some(original),
+            Seen::Earlier => Some(EARLIER_INGEST.to_string()),
         }
+    }
+
+    /// Says whether the posting is new, repeats one of this run, or repeats one of an earlier
+    /// ingest; a new posting is remembered under `id`.
+    pub fn classify(&mut self, id: &str, fp: &Fingerprint) -> Seen {
         let keys = fp.band_keys();
+        match self.find(fp, &keys) {
+            Some(i) => match &self.ids[i as usize] {
+                Some(original) => Seen::Repeat(original.clone()),
+                None => Seen::Earlier,
+            },
+            None => {
+                self.remember(fp, &keys, Some(id.to_string()));
+                Seen::New
+            }
+        }
+    }
+
+    /// Remembers a fingerprint counted by an earlier ingest, so a repeat of it is
+    /// [`Seen::Earlier`]; one that an already remembered posting matches adds nothing.
+    pub fn seed(&mut self, fp: &Fingerprint) {
+        let keys = fp.band_keys();
+        if self.find(fp, &keys).is_none() {
+            self.remember(fp, &keys, None);
+            self.seeded += 1;
+        }
+    }
+
+    /// The index of the remembered posting this fingerprint repeats, if any.
+    fn find(&self, fp: &Fingerprint, keys: &[u64; BANDS]) -> Option<u32> {
+        if let Some(&i) = self.exact.get(&fp.exact) {
+            return Some(i);
+        }
         for (b, key) in keys.iter().enumerate() {
             if let Some(candidates) = self.bands[b].get(key) {
                 for &c in candidates {
@@ -101,24 +185,32 @@ impl Deduper {
                         minhash: self.signatures[c as usize],
                     };
                     if fp.agreement(&other) >= AGREE {
-                        return Some(self.ids[c as usize].clone());
+                        return Some(c);
                     }
                 }
             }
         }
+        None
+    }
+
+    fn remember(&mut self, fp: &Fingerprint, keys: &[u64; BANDS], id: Option<String>) {
         let index = self.ids.len() as u32;
         self.exact.insert(fp.exact, index);
         for (b, key) in keys.iter().enumerate() {
             self.bands[b].entry(*key).or_default().push(index);
         }
         self.signatures.push(fp.minhash);
-        self.ids.push(id.to_string());
-        None
+        self.ids.push(id);
     }
 
-    /// Distinct postings remembered.
+    /// Distinct postings remembered (seeded ones included).
     pub fn len(&self) -> usize {
         self.ids.len()
+    }
+
+    /// Fingerprints of earlier ingests remembered through [`Deduper::seed`].
+    pub fn seeded(&self) -> usize {
+        self.seeded
     }
 
     /// True before the first posting.
@@ -242,6 +334,43 @@ mod tests {
         assert_eq!(d.check("a", &Fingerprint::of("")), None);
         assert_eq!(d.check("b", &Fingerprint::of("CDL")), None);
         assert_eq!(d.check("c", &Fingerprint::of("cdl")), Some("b".into()));
+    }
+
+    #[test]
+    fn seeded_fingerprints_are_earlier_and_the_run_still_names_its_own_originals() {
+        let other = "Registered nurse needed for night shifts in our cardiac unit. Current RN \
+            license and BLS certification required; ACLS preferred. We offer tuition support, \
+            flexible scheduling and a sign-on bonus for experienced nurses joining the team.";
+        let mut d = Deduper::default();
+        d.seed(&Fingerprint::of(AD));
+        d.seed(&Fingerprint::of(&AD.to_lowercase())); // matches the first: not kept twice
+        assert_eq!((d.len(), d.seeded()), (1, 1));
+        let edited = AD.replace("Apply today", "Apply now");
+        assert_eq!(d.classify("a", &Fingerprint::of(&edited)), Seen::Earlier);
+        assert_eq!(
+            d.check("b", &Fingerprint::of(AD)),
+            Some(EARLIER_INGEST.to_string())
+        );
+        assert_eq!(d.classify("n1", &Fingerprint::of(other)), Seen::New);
+        assert_eq!(
+            d.classify("n2", &Fingerprint::of(&other.to_uppercase())),
+            Seen::Repeat("n1".into())
+        );
+        assert_eq!((d.len(), d.seeded()), (2, 1));
+    }
+
+    #[test]
+    fn months_are_numbered_and_moved_across_years() {
+        assert_eq!(month_number("2025-03"), Some(202503));
+        assert_eq!(month_number("2025-13"), None);
+        assert_eq!(month_number("unknown"), None);
+        assert_eq!(month_number("25-03"), None);
+        assert_eq!(add_months(202503, -6), 202409);
+        assert_eq!(add_months(202409, 6), 202503);
+        assert_eq!(add_months(202412, 1), 202501);
+        assert_eq!(add_months(202501, -1), 202412);
+        assert_eq!(add_months(202501, -24), 202301);
+        assert_eq!(add_months(0, -5), 1, "saturates at year 0, January");
     }
 
     /// The straightforward definition: split into words, hash each, fold windows of five.

@@ -17,7 +17,7 @@ use credence_taxonomy::TitleCoder;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::dedup::{Deduper, Fingerprint};
+use crate::dedup::{month_number, Deduper, Fingerprint, Remembered, Seen, EARLIER_INGEST};
 use crate::ingest::{self, FieldMap, Format, Item, Limits, RawPosting, Reject};
 use crate::{DemandError, Extractor};
 
@@ -320,8 +320,13 @@ pub struct Summary {
     pub rejected_by_reason: std::collections::BTreeMap<String, u64>,
     /// Records decoded as Windows-1252 because they were not UTF-8.
     pub transcoded: u64,
-    /// Postings that repeat an earlier one.
+    /// Postings that repeat an earlier one: `duplicates_within` + `duplicates_earlier`.
     pub duplicates: u64,
+    /// Of `duplicates`, those repeating a posting of this run (of the same file, for an ingest).
+    pub duplicates_within: u64,
+    /// Of `duplicates`, those repeating a posting counted by an earlier ingest (whose stored
+    /// fingerprints were loaded into the de-duplicator).
+    pub duplicates_earlier: u64,
     /// Mentions found (duplicates included).
     pub mentions: u64,
     /// Postings with at least one mention.
@@ -357,7 +362,14 @@ pub struct RunOptions {
     pub batch: usize,
     /// Stop at the first rejected record.
     pub strict: bool,
+    /// For an ingest into a database: months either side of a file's first and last month
+    /// whose stored fingerprints (from earlier ingests) the de-duplicator loads; `None` loads
+    /// them all. Reposts fall within weeks, so a few months bound memory without missing any.
+    pub dedup_window_months: Option<u32>,
 }
+
+/// Default [`RunOptions::dedup_window_months`]: six months either side of the file's months.
+pub const DEDUP_WINDOW_MONTHS: u32 = 6;
 
 impl Default for RunOptions {
     fn default() -> Self {
@@ -367,13 +379,15 @@ impl Default for RunOptions {
             limits: Limits::default(),
             batch: 2048,
             strict: false,
+            dedup_window_months: Some(DEDUP_WINDOW_MONTHS),
         }
     }
 }
 
 /// Receives results in input order; the CLI writes files, the engine fills tables.
 pub trait Sink {
-    /// One analyzed posting and, if it repeats an earlier one, that posting's id.
+    /// One analyzed posting and, if it repeats an earlier one, that posting's id
+    /// ([`EARLIER_INGEST`] when the original was counted by an earlier ingest).
     fn posting(&mut self, a: &Analyzed, duplicate_of: Option<&str>) -> Result<(), DemandError>;
     /// One rejected record.
     fn reject(&mut self, r: &Reject) -> Result<(), DemandError>;
@@ -397,15 +411,7 @@ pub fn run(
         ..Summary::default()
     };
     for path in files {
-        let format = options
-            .format
-            .or_else(|| Format::from_path(path))
-            .ok_or_else(|| {
-                DemandError::Input(format!(
-                    "{}: cannot tell the format from the name; pass --format jsonl|csv",
-                    path.display()
-                ))
-            })?;
+        let format = format_of(path, options)?;
         run_file(
             analyzer,
             &memos,
@@ -423,6 +429,43 @@ pub fn run(
         summary.postings_per_second = summary.postings as f64 / summary.seconds;
     }
     Ok(summary)
+}
+
+/// The file's format: forced by the options, else guessed from its name.
+fn format_of(path: &Path, options: &RunOptions) -> Result<Format, DemandError> {
+    options
+        .format
+        .or_else(|| Format::from_path(path))
+        .ok_or_else(|| {
+            DemandError::Input(format!(
+                "{}: cannot tell the format from the name; pass --format jsonl|csv",
+                path.display()
+            ))
+        })
+}
+
+/// The first and last month (`YYYYMM`) with a readable date in a file, read without analysis,
+/// so an ingest knows which earlier fingerprints to load before it starts; `None` when no
+/// posting has a readable date. Rejected records are skipped here (the run reports them).
+pub fn file_months(path: &Path, options: &RunOptions) -> Result<Option<(u32, u32)>, DemandError> {
+    let format = format_of(path, options)?;
+    let mut span: Option<(u32, u32)> = None;
+    ingest::read_file(
+        path,
+        format,
+        &options.map,
+        options.limits,
+        options.batch.max(1),
+        |batch| {
+            for raw in batch.iter().flatten() {
+                if let Some(m) = month_of(&raw.date).as_deref().and_then(month_number) {
+                    span = Some(span.map_or((m, m), |(a, b)| (a.min(m), b.max(m))));
+                }
+            }
+            Ok(())
+        },
+    )?;
+    Ok(span)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -511,7 +554,17 @@ fn fold_batch(
                 summary.postings_with_soc += u64::from(a.soc.is_some());
                 summary.postings_with_region += u64::from(a.region != UNKNOWN);
                 summary.postings_with_month += u64::from(a.month.is_some());
-                let dup = deduper.check(&a.raw.id, &a.fingerprint);
+                let dup = match deduper.classify(&a.raw.id, &a.fingerprint) {
+                    Seen::New => None,
+                    Seen::Repeat(original) => {
+                        summary.duplicates_within += 1;
+                        Some(original)
+                    }
+                    Seen::Earlier => {
+                        summary.duplicates_earlier += 1;
+                        Some(EARLIER_INGEST.to_string())
+                    }
+                };
                 summary.duplicates += u64::from(dup.is_some());
                 sink.posting(&a, dup.as_deref())?;
             }
@@ -599,6 +652,8 @@ pub struct AggregateSink {
     pub aggregates: Aggregates,
     /// Rejected records (kept for the report and the quarantine file; capped).
     pub rejects: Vec<Reject>,
+    /// Fingerprints of the distinct postings counted, for later ingests to de-duplicate against.
+    pub fingerprints: Vec<Remembered>,
 }
 
 /// Rejected records kept in memory for the report; the rest are only counted.
@@ -607,6 +662,12 @@ pub const MAX_KEPT_REJECTS: usize = 10_000;
 impl Sink for AggregateSink {
     fn posting(&mut self, a: &Analyzed, duplicate_of: Option<&str>) -> Result<(), DemandError> {
         self.aggregates.add(a, duplicate_of.is_some());
+        if duplicate_of.is_none() {
+            self.fingerprints.push(Remembered {
+                fingerprint: a.fingerprint,
+                month: a.month.as_deref().and_then(month_number),
+            });
+        }
         Ok(())
     }
 

@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::Path;
 use std::sync::Arc;
 
-use credence_demand::dedup::Deduper;
+use credence_demand::dedup::{add_months, Deduper};
 use credence_demand::export::CellWriter;
 use credence_demand::ingest::Reject;
 use credence_demand::pipeline::{self, AggregateSink, Analyzer, RunOptions, Sink, Summary};
@@ -36,6 +36,9 @@ pub struct FileOutcome {
     pub sha256: String,
     /// True when the same bytes had been counted before (nothing added).
     pub skipped: bool,
+    /// Fingerprints of earlier ingests the file was de-duplicated against (those within the
+    /// window of its months; see `RunOptions::dedup_window_months`).
+    pub earlier_fingerprints: u64,
     /// What the file held.
     pub summary: Summary,
 }
@@ -159,7 +162,9 @@ impl Engine {
     }
 
     /// Counts the files into the demand tables; a file already counted is skipped, and each file
-    /// is added in one transaction.
+    /// is added in one transaction together with the fingerprints of its distinct postings.
+    /// Each file is de-duplicated against the stored fingerprints of earlier ingests (earlier
+    /// files of this call included) within `options.dedup_window_months` of its months.
     pub async fn demand_ingest(
         &self,
         files: &[&Path],
@@ -172,7 +177,6 @@ impl Engine {
             files: Vec::new(),
             rejects: Vec::new(),
         };
-        let mut deduper = Deduper::default();
         for path in files {
             let label = path.display().to_string();
             let sha256 = file_sha256(path)?;
@@ -181,10 +185,12 @@ impl Engine {
                     file: label,
                     sha256,
                     skipped: true,
+                    earlier_fingerprints: 0,
                     summary: Summary::default(),
                 });
                 continue;
             }
+            let mut deduper = self.earlier_fingerprints(path, options).await?;
             progress.start(&format!("ingesting {label}"), 0);
             let mut sink = ProgressSink {
                 inner: AggregateSink::default(),
@@ -203,7 +209,13 @@ impl Engine {
                 }
             }
             self.store
-                .add_demand(&sha256, &label, &summary, &sink.inner.aggregates)
+                .add_demand(
+                    &sha256,
+                    &label,
+                    &summary,
+                    &sink.inner.aggregates,
+                    &sink.inner.fingerprints,
+                )
                 .await?;
             report
                 .rejects
@@ -212,10 +224,48 @@ impl Engine {
                 file: label,
                 sha256,
                 skipped: false,
+                earlier_fingerprints: deduper.seeded() as u64,
                 summary,
             });
         }
         Ok(report)
+    }
+
+    /// A de-duplicator holding the stored fingerprints a file is checked against: those dated
+    /// within the window of the file's first and last month (all when the window is `None`)
+    /// and the undated ones. With nothing stored the file is not pre-read for its months.
+    async fn earlier_fingerprints(
+        &self,
+        path: &Path,
+        options: &RunOptions,
+    ) -> Result<Deduper, EngineError> {
+        let mut deduper = Deduper::default();
+        if !self.store.demand_fingerprints_exist().await? {
+            return Ok(deduper);
+        }
+        let months = match options.dedup_window_months {
+            None => None,
+            Some(w) => Some(
+                match pipeline::file_months(path, options).map_err(demand_error)? {
+                    Some((first, last)) => {
+                        add_months(first, -i64::from(w))..=add_months(last, i64::from(w))
+                    }
+                    // No dated posting: an empty range, so only the undated fingerprints.
+                    None => std::ops::RangeInclusive::new(1, 0),
+                },
+            ),
+        };
+        let started = std::time::Instant::now();
+        let read = self
+            .store
+            .demand_fingerprints(months.clone(), |r| deduper.seed(&r.fingerprint))
+            .await?;
+        tracing::info!(
+            "{}: {read} stored fingerprints (months {months:?}) loaded in {:.2} s",
+            path.display(),
+            started.elapsed().as_secs_f64()
+        );
+        Ok(deduper)
     }
 
     /// Demand for a credential (registry id, catalog id or name key), optionally in a region.

@@ -1,12 +1,27 @@
 //! Demand tables: additive counts that several ingest runs add to, and the queries behind
 //! `credence demand show|top`, the API and the credential page.
 
+use std::ops::RangeInclusive;
+
+use credence_demand::dedup::{Fingerprint, Remembered, HASHES};
 use credence_demand::export::CellRow;
 use credence_demand::pipeline::{Aggregates, Summary};
 use serde::Serialize;
 use sqlx::Row;
 
+use crate::batch::{insert_rows, Value};
 use crate::{Store, StoreError};
+
+/// Columns of `demand_fingerprints`, in the order rows are written and read.
+const FINGERPRINT_COLUMNS: [&str; 10] = [
+    "month", "exact", "h0", "h1", "h2", "h3", "h4", "h5", "h6", "h7",
+];
+
+// Two signature values per column: the table has eight.
+const _: () = assert!(HASHES == 2 * (FINGERPRINT_COLUMNS.len() - 2));
+
+/// Fingerprint rows handed to one multi-row insert call (bounds the bound values in memory).
+const FINGERPRINT_CHUNK: usize = 2_000;
 
 /// One month of demand for a credential (all occupations and regions in the filter).
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -115,29 +130,17 @@ impl Store {
         .transpose()
     }
 
-    /// Adds one file's aggregates in one transaction (all or nothing) and records the file.
+    /// Adds one file's aggregates and the fingerprints of its distinct postings in one
+    /// transaction (all or nothing) and records the file.
     pub async fn add_demand(
         &self,
         sha256: &str,
         file: &str,
         summary: &Summary,
         aggregates: &Aggregates,
+        fingerprints: &[Remembered],
     ) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await?;
-        sqlx::query(
-            "INSERT INTO demand_files (sha256, file, ingested_at, records, postings, rejected, duplicates, mentions) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        )
-        .bind(sha256)
-        .bind(file)
-        .bind(chrono::Utc::now().to_rfc3339())
-        .bind(summary.records as i64)
-        .bind(summary.postings as i64)
-        .bind(summary.rejected as i64)
-        .bind(summary.duplicates as i64)
-        .bind(summary.mentions as i64)
-        .execute(&mut *tx)
-        .await?;
         for (key, (name, kind)) in &aggregates.credentials {
             sqlx::query(
                 "INSERT INTO demand_credentials (credential_key, name, kind) VALUES ($1, $2, $3) \
@@ -197,8 +200,99 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         }
+        let started = std::time::Instant::now();
+        for chunk in fingerprints.chunks(FINGERPRINT_CHUNK) {
+            let rows = chunk.iter().map(fingerprint_row).collect();
+            insert_rows(&mut tx, "demand_fingerprints", &FINGERPRINT_COLUMNS, rows).await?;
+        }
+        tracing::info!(
+            "{file}: {} fingerprints written in {:.2} s",
+            fingerprints.len(),
+            started.elapsed().as_secs_f64()
+        );
+        // The file's row last: a file already recorded fails here and rolls everything back.
+        sqlx::query(
+            "INSERT INTO demand_files (sha256, file, ingested_at, records, postings, rejected, duplicates, mentions) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(sha256)
+        .bind(file)
+        .bind(chrono::Utc::now().to_rfc3339())
+        .bind(summary.records as i64)
+        .bind(summary.postings as i64)
+        .bind(summary.rejected as i64)
+        .bind(summary.duplicates as i64)
+        .bind(summary.mentions as i64)
+        .execute(&mut *tx)
+        .await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    /// True when some ingest has stored fingerprints (so a new file has something to be
+    /// checked against).
+    pub async fn demand_fingerprints_exist(&self) -> Result<bool, StoreError> {
+        let row = sqlx::query("SELECT 1 FROM demand_fingerprints LIMIT 1")
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.is_some())
+    }
+
+    /// Feeds `each` the stored fingerprints whose month (`YYYYMM`) lies in `months` (all of
+    /// them when `None`), plus every undated one; an empty range gives only the undated.
+    /// Read one month at a time, so memory beyond what `each` keeps stays small. Returns how
+    /// many were read.
+    pub async fn demand_fingerprints(
+        &self,
+        months: Option<RangeInclusive<u32>>,
+        mut each: impl FnMut(Remembered),
+    ) -> Result<u64, StoreError> {
+        let list = match &months {
+            Some(r) => sqlx::query(
+                "SELECT DISTINCT month FROM demand_fingerprints WHERE month >= $1 AND month <= $2",
+            )
+            .bind(i64::from(*r.start()))
+            .bind(i64::from(*r.end()))
+            .fetch_all(&self.pool)
+            .await?,
+            None => {
+                sqlx::query(
+                    "SELECT DISTINCT month FROM demand_fingerprints WHERE month IS NOT NULL",
+                )
+                .fetch_all(&self.pool)
+                .await?
+            }
+        };
+        let mut dated = list
+            .iter()
+            .map(|r| r.try_get::<i64, _>(0))
+            .collect::<Result<Vec<_>, _>>()?;
+        dated.sort_unstable();
+        let select = format!(
+            "SELECT {} FROM demand_fingerprints",
+            FINGERPRINT_COLUMNS.join(", ")
+        );
+        let mut read = 0u64;
+        for month in dated.into_iter().map(Some).chain(std::iter::once(None)) {
+            let rows = match month {
+                Some(m) => {
+                    sqlx::query(&format!("{select} WHERE month = $1"))
+                        .bind(m)
+                        .fetch_all(&self.pool)
+                        .await?
+                }
+                None => {
+                    sqlx::query(&format!("{select} WHERE month IS NULL"))
+                        .fetch_all(&self.pool)
+                        .await?
+                }
+            };
+            for r in &rows {
+                each(fingerprint_of(r)?);
+                read += 1;
+            }
+        }
+        Ok(read)
     }
 
     /// Credentials ranked by distinct postings under a filter.
@@ -210,7 +304,7 @@ impl Store {
         let (cond, values) = filter.clause(1);
         let sql = format!(
             "SELECT c.credential_key, COALESCE(d.name, c.credential_key), COALESCE(d.kind, ''), \
-             SUM(c.postings), SUM(c.unique_postings), SUM(c.required), SUM(c.preferred), SUM(c.after_hire) \
+             CAST(SUM(c.postings) AS BIGINT), CAST(SUM(c.unique_postings) AS BIGINT), CAST(SUM(c.required) AS BIGINT), CAST(SUM(c.preferred) AS BIGINT), CAST(SUM(c.after_hire) AS BIGINT) \
              FROM demand_cells c LEFT JOIN demand_credentials d ON d.credential_key = c.credential_key \
              WHERE 1 = 1{cond} GROUP BY c.credential_key, d.name, d.kind"
         );
@@ -251,7 +345,7 @@ impl Store {
     ) -> Result<Vec<DemandMonth>, StoreError> {
         let (cond, values) = filter.clause(keys.len() + 1);
         let sql = format!(
-            "SELECT month, SUM(unique_postings), SUM(required), SUM(preferred) FROM demand_cells \
+            "SELECT month, CAST(SUM(unique_postings) AS BIGINT), CAST(SUM(required) AS BIGINT), CAST(SUM(preferred) AS BIGINT) FROM demand_cells \
              WHERE credential_key IN ({}){cond} GROUP BY month",
             placeholders(1, keys.len())
         );
@@ -293,7 +387,7 @@ impl Store {
         let column = by.column();
         let (cond, values) = filter.clause(keys.len() + 1);
         let sql = format!(
-            "SELECT {column}, SUM(unique_postings) FROM demand_cells WHERE credential_key IN ({}){cond} GROUP BY {column}",
+            "SELECT {column}, CAST(SUM(unique_postings) AS BIGINT) FROM demand_cells WHERE credential_key IN ({}){cond} GROUP BY {column}",
             placeholders(1, keys.len())
         );
         let mut q = sqlx::query(&sql);
@@ -305,7 +399,7 @@ impl Store {
         }
         let mut ranked = top_ranked(q.fetch_all(&self.pool).await?, limit)?;
         let denominator_sql = format!(
-            "SELECT SUM(unique_postings) FROM demand_occupation WHERE {column} = $1{}",
+            "SELECT CAST(SUM(unique_postings) AS BIGINT) FROM demand_occupation WHERE {column} = $1{}",
             filter.clause(2).0
         );
         for r in ranked.iter_mut() {
@@ -379,7 +473,7 @@ impl Store {
         limit: usize,
     ) -> Result<Vec<Ranked>, StoreError> {
         let sql = format!(
-            "SELECT employer, SUM(unique_postings) FROM demand_employers WHERE credential_key IN ({}) GROUP BY employer",
+            "SELECT employer, CAST(SUM(unique_postings) AS BIGINT) FROM demand_employers WHERE credential_key IN ({}) GROUP BY employer",
             placeholders(1, keys.len())
         );
         let mut q = sqlx::query(&sql);
@@ -442,6 +536,38 @@ fn top_ranked(rows: Vec<sqlx::any::AnyRow>, limit: usize) -> Result<Vec<Ranked>,
     });
     ranked.truncate(limit);
     Ok(ranked)
+}
+
+/// One `demand_fingerprints` row: month, exact hash, then the signature two values a column.
+fn fingerprint_row(r: &Remembered) -> Vec<Value> {
+    let mut row = Vec::with_capacity(FINGERPRINT_COLUMNS.len());
+    row.push(Value::Int(r.month.map(i64::from)));
+    row.push(Value::Int(Some(r.fingerprint.exact as i64)));
+    for pair in r.fingerprint.minhash.chunks_exact(2) {
+        let packed = (u64::from(pair[0]) << 32) | u64::from(pair[1]);
+        row.push(Value::Int(Some(packed as i64)));
+    }
+    row
+}
+
+/// The fingerprint a row written by [`fingerprint_row`] holds; a month out of range reads as
+/// undated rather than failing the ingest.
+fn fingerprint_of(r: &sqlx::any::AnyRow) -> Result<Remembered, StoreError> {
+    let month: Option<i64> = r.try_get(0)?;
+    let exact: i64 = r.try_get(1)?;
+    let mut minhash = [0u32; HASHES];
+    for (i, pair) in minhash.chunks_exact_mut(2).enumerate() {
+        let packed = r.try_get::<i64, _>(i + 2)? as u64;
+        pair[0] = (packed >> 32) as u32;
+        pair[1] = packed as u32;
+    }
+    Ok(Remembered {
+        fingerprint: Fingerprint {
+            exact: exact as u64,
+            minhash,
+        },
+        month: month.and_then(|m| u32::try_from(m).ok()),
+    })
 }
 
 fn placeholders(first: usize, n: usize) -> String {
