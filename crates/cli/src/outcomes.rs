@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use anyhow::Context;
-use clap::Subcommand;
+use clap::{Subcommand, ValueEnum};
 use credence_engine::{ComputeRequest, Engine, MetricCell, OutcomesSynthConfig, OUTCOMES_KEY_ENV};
 
 use crate::output;
@@ -136,7 +136,24 @@ pub enum OutcomesCommand {
         /// Print the physical plan instead of running the query.
         #[arg(long)]
         explain: bool,
+        /// Where the query runs: DataFusion in this process, or Ballista (a standalone
+        /// in-process cluster, or the scheduler given with `--scheduler`). Ballista needs a
+        /// build with `--features ballista`.
+        #[arg(long, value_enum, default_value_t = QueryEngineArg::Datafusion)]
+        engine: QueryEngineArg,
+        /// Ballista scheduler, `df://HOST:PORT`; its executors must read the same paths.
+        #[arg(long, value_name = "df://HOST:PORT")]
+        scheduler: Option<String>,
     },
+}
+
+/// The `--engine` choices of `outcomes query`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum QueryEngineArg {
+    /// DataFusion in this process.
+    Datafusion,
+    /// Ballista, DataFusion's distributed scheduler.
+    Ballista,
 }
 
 fn fmt_cell(c: &MetricCell) -> String {
@@ -364,6 +381,8 @@ pub async fn run(engine: &Engine, cmd: OutcomesCommand, json: bool) -> anyhow::R
             repeat,
             settings,
             explain,
+            engine: on,
+            scheduler,
         } => {
             if show_sql {
                 println!("{}", credence_engine::OUTCOME_SQL);
@@ -380,11 +399,20 @@ pub async fn run(engine: &Engine, cmd: OutcomesCommand, json: bool) -> anyhow::R
                         .ok_or_else(|| anyhow::anyhow!("--set `{s}` is not KEY=VALUE"))
                 })
                 .collect::<anyhow::Result<Vec<_>>>()?;
+            let on = match (on, scheduler) {
+                (QueryEngineArg::Datafusion, None) => credence_engine::OutcomeQueryEngine::Local,
+                (QueryEngineArg::Datafusion, Some(_)) => {
+                    anyhow::bail!("--scheduler is for --engine ballista")
+                }
+                (QueryEngineArg::Ballista, scheduler) => {
+                    credence_engine::OutcomeQueryEngine::Ballista { scheduler }
+                }
+            };
             if explain {
                 print!(
                     "{}",
                     engine
-                        .outcomes_query_plan(&cohort, &wages, &settings)
+                        .outcomes_query_plan(&on, &cohort, &wages, &settings)
                         .await?
                 );
                 return Ok(());
@@ -392,7 +420,9 @@ pub async fn run(engine: &Engine, cmd: OutcomesCommand, json: bool) -> anyhow::R
             let mut times = Vec::new();
             let mut rows = Vec::new();
             for _ in 0..repeat.max(1) {
-                let (r, elapsed) = engine.outcomes_query(&cohort, &wages, &settings).await?;
+                let (r, elapsed) = engine
+                    .outcomes_query(&on, &cohort, &wages, &settings)
+                    .await?;
                 times.push(elapsed.as_secs_f64());
                 rows = r;
             }

@@ -41,7 +41,9 @@ pub use credence_demand::pipeline::{RunOptions, Summary as DemandSummary};
 pub use credence_demand::score as demand_score;
 pub use credence_model::PostingMentions;
 pub use credence_outcomes::published::PublishedOutcome;
-pub use credence_outcomes::query::{QueryRow as OutcomeQueryRow, OUTCOME_SQL};
+pub use credence_outcomes::query::{
+    QueryEngine as OutcomeQueryEngine, QueryRow as OutcomeQueryRow, OUTCOME_SQL,
+};
 pub use credence_outcomes::synth::{SynthConfig as OutcomesSynthConfig, Truth as OutcomesTruth};
 pub use credence_outcomes::MetricCell;
 pub use credence_outcomes::Reject as OutcomesReject;

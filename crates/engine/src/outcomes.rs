@@ -12,7 +12,9 @@ use credence_outcomes::participants::read_participants;
 use credence_outcomes::published::{
     read_labels, read_published, PublishedFormat, PublishedOutcome,
 };
-use credence_outcomes::query::{explain_outcome_query, run_outcome_query, QueryRow};
+use credence_outcomes::query::{
+    explain_outcome_query_on, run_outcome_query_on, QueryEngine, QueryRow,
+};
 use credence_outcomes::synth::{generate, SynthConfig, Truth};
 use credence_outcomes::wages::{read_wages, WageFormat, WageHistory, WageMap};
 use credence_outcomes::{
@@ -484,15 +486,16 @@ impl Engine {
             .map_err(invalid)
     }
 
-    /// Runs the outcome query (DataFusion SQL over Parquet); returns the unsuppressed rows,
-    /// which the caller must not publish as they are, and the query time.
+    /// Runs the outcome query (DataFusion SQL over Parquet, locally or on Ballista); returns
+    /// the unsuppressed rows, which the caller must not publish as they are, and the query time.
     pub async fn outcomes_query(
         &self,
+        on: &QueryEngine,
         cohort: &Path,
         wages: &Path,
         settings: &[(String, String)],
     ) -> Result<(Vec<QueryRow>, std::time::Duration), EngineError> {
-        run_outcome_query(cohort, wages, settings)
+        run_outcome_query_on(on, cohort, wages, settings)
             .await
             .map_err(invalid)
     }
@@ -500,11 +503,12 @@ impl Engine {
     /// The physical plan of the outcome query on these files, for tuning large installations.
     pub async fn outcomes_query_plan(
         &self,
+        on: &QueryEngine,
         cohort: &Path,
         wages: &Path,
         settings: &[(String, String)],
     ) -> Result<String, EngineError> {
-        explain_outcome_query(cohort, wages, settings)
+        explain_outcome_query_on(on, cohort, wages, settings)
             .await
             .map_err(invalid)
     }

@@ -1,6 +1,7 @@
-//! The outcome aggregation as SQL over Parquet on DataFusion (Apache Arrow's query engine, whose
-//! Ballista scheduler runs the same plans distributed): the path for wage files too large to
-//! hold per person in memory, and the query the DuckDB benchmark runs verbatim.
+//! The outcome aggregation as SQL over Parquet on DataFusion (Apache Arrow's query engine), or
+//! the same SQL and settings on Ballista, DataFusion's distributed scheduler (built with the
+//! `ballista` feature): the path for wage files too large to hold per person in memory, and
+//! the query the DuckDB benchmark runs verbatim.
 //!
 //! Inputs are two Parquet files: the cohort (`person_key`, `credential_id`, `entry_q`, `exit_q`,
 //! quarters as `year * 4 + quarter - 1`) and wage rows (`person_key`, `employer_id`, `naics`,
@@ -58,19 +59,33 @@ pub struct QueryRow {
     pub mean_after: Option<f64>,
 }
 
+/// Which engine runs the outcome query: the same SQL and settings either way, so a
+/// deployment can move from one machine to a cluster without changing its figures.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum QueryEngine {
+    /// DataFusion in this process (the default).
+    #[default]
+    Local,
+    /// Ballista: with no scheduler, a standalone cluster (scheduler and executor) started in
+    /// this process; with `df://host:port`, a remote scheduler whose executors can read the
+    /// same file paths. Needs the `ballista` feature.
+    Ballista {
+        /// Scheduler URL (`df://host:port`), or `None` for an in-process cluster.
+        scheduler: Option<String>,
+    },
+}
+
 fn qe(e: impl std::fmt::Display) -> OutcomesError {
     OutcomesError::Query(e.to_string())
 }
 
-/// Builds the session both the query and its plan use: one partition per core, the cohort
-/// collected once for the join, then the caller's DataFusion settings (`key`, `value`, as in
-/// DataFusion's `SET`), and the two files registered as tables `cohort` and `wages`.
-async fn session(
-    cohort: &Path,
-    wages: &Path,
+/// Applies credence's join defaults and then the caller's DataFusion settings (`key`, `value`,
+/// as in DataFusion's `SET`) to a session config, so both engines run with the same options.
+fn configure(
+    mut config: SessionConfig,
     settings: &[(String, String)],
-) -> Result<SessionContext, OutcomesError> {
-    let mut config = SessionConfig::new().with_target_partitions(
+) -> Result<SessionConfig, OutcomesError> {
+    config = config.with_target_partitions(
         std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(2),
@@ -87,16 +102,94 @@ async fn session(
             .set(key, value)
             .map_err(|e| OutcomesError::Invalid(format!("setting `{key}`: {e}")))?;
     }
-    let ctx = SessionContext::new_with_config(config);
+    Ok(config)
+}
+
+/// The session context for an engine: DataFusion's own, or one whose planner sends the plan
+/// to a Ballista scheduler.
+async fn context(
+    engine: &QueryEngine,
+    settings: &[(String, String)],
+) -> Result<SessionContext, OutcomesError> {
+    match engine {
+        QueryEngine::Local => Ok(SessionContext::new_with_config(configure(
+            SessionConfig::new(),
+            settings,
+        )?)),
+        QueryEngine::Ballista { scheduler } => {
+            ballista_context(scheduler.as_deref(), settings).await
+        }
+    }
+}
+
+/// A Ballista context. The config starts from Ballista's own defaults (which, among others,
+/// prefer sort-merge joins because DataFusion's hash join cannot spill) and then gets the same
+/// credence defaults and caller settings as the local engine; a caller can still override
+/// Ballista's defaults with `--set`.
+#[cfg(feature = "ballista")]
+async fn ballista_context(
+    scheduler: Option<&str>,
+    settings: &[(String, String)],
+) -> Result<SessionContext, OutcomesError> {
+    use ballista::prelude::{SessionConfigExt, SessionContextExt};
+    use datafusion::execution::SessionStateBuilder;
+
+    let config = configure(SessionConfig::new_with_ballista(), settings)?;
+    let state = SessionStateBuilder::new()
+        .with_default_features()
+        .with_config(config)
+        .build();
+    match scheduler {
+        None => SessionContext::standalone_with_state(state)
+            .await
+            .map_err(qe),
+        Some(url) => {
+            let valid = url
+                .strip_prefix("df://")
+                .and_then(|rest| rest.rsplit_once(':'))
+                .is_some_and(|(host, port)| !host.is_empty() && port.parse::<u16>().is_ok());
+            if !valid {
+                return Err(OutcomesError::Invalid(format!(
+                    "Ballista scheduler `{url}` is not df://HOST:PORT"
+                )));
+            }
+            SessionContext::remote_with_state(url, state)
+                .await
+                .map_err(qe)
+        }
+    }
+}
+
+/// Without the `ballista` feature the engine is refused with the way to get it.
+#[cfg(not(feature = "ballista"))]
+async fn ballista_context(
+    _scheduler: Option<&str>,
+    _settings: &[(String, String)],
+) -> Result<SessionContext, OutcomesError> {
+    Err(OutcomesError::Invalid(
+        "this build has no Ballista engine: rebuild with `--features ballista`".into(),
+    ))
+}
+
+/// Builds the session both the query and its plan use (see [`configure`]) on the chosen engine,
+/// with the two files registered as tables `cohort` and `wages`.
+async fn session(
+    engine: &QueryEngine,
+    cohort: &Path,
+    wages: &Path,
+    settings: &[(String, String)],
+) -> Result<SessionContext, OutcomesError> {
     let path = |p: &Path| {
         p.to_str()
             .map(str::to_string)
             .ok_or_else(|| OutcomesError::Invalid("path is not UTF-8".into()))
     };
-    ctx.register_parquet("cohort", &path(cohort)?, ParquetReadOptions::default())
+    let (cohort, wages) = (path(cohort)?, path(wages)?);
+    let ctx = context(engine, settings).await?;
+    ctx.register_parquet("cohort", &cohort, ParquetReadOptions::default())
         .await
         .map_err(qe)?;
-    ctx.register_parquet("wages", &path(wages)?, ParquetReadOptions::default())
+    ctx.register_parquet("wages", &wages, ParquetReadOptions::default())
         .await
         .map_err(qe)?;
     Ok(ctx)
@@ -109,7 +202,18 @@ pub async fn explain_outcome_query(
     wages: &Path,
     settings: &[(String, String)],
 ) -> Result<String, OutcomesError> {
-    let ctx = session(cohort, wages, settings).await?;
+    explain_outcome_query_on(&QueryEngine::Local, cohort, wages, settings).await
+}
+
+/// [`explain_outcome_query`] on a chosen engine (on Ballista the top of the plan is the
+/// distributed job that the scheduler splits into stages).
+pub async fn explain_outcome_query_on(
+    engine: &QueryEngine,
+    cohort: &Path,
+    wages: &Path,
+    settings: &[(String, String)],
+) -> Result<String, OutcomesError> {
+    let ctx = session(engine, cohort, wages, settings).await?;
     let plan = ctx
         .sql(OUTCOME_SQL)
         .await
@@ -131,7 +235,18 @@ pub async fn run_outcome_query(
     wages: &Path,
     settings: &[(String, String)],
 ) -> Result<(Vec<QueryRow>, Duration), OutcomesError> {
-    let ctx = session(cohort, wages, settings).await?;
+    run_outcome_query_on(&QueryEngine::Local, cohort, wages, settings).await
+}
+
+/// [`run_outcome_query`] on a chosen engine. The time excludes starting a standalone Ballista
+/// cluster (done with the file registration), so it compares with the local time.
+pub async fn run_outcome_query_on(
+    engine: &QueryEngine,
+    cohort: &Path,
+    wages: &Path,
+    settings: &[(String, String)],
+) -> Result<(Vec<QueryRow>, Duration), OutcomesError> {
+    let ctx = session(engine, cohort, wages, settings).await?;
     let start = Instant::now();
     let batches = ctx
         .sql(OUTCOME_SQL)

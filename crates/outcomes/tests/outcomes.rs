@@ -1,7 +1,7 @@
 //! End-to-end checks on generated data: the estimators recover the generator's true effects
 //! within their intervals at the stated coverage, the naive comparisons do not, suppressed cells
 //! cannot be recovered from the published tables, and the DataFusion query agrees with the
-//! in-memory computation.
+//! in-memory computation (and, built with `--features ballista`, with standalone Ballista).
 
 use std::collections::{BTreeMap, HashSet};
 use std::fs::File;
@@ -389,19 +389,7 @@ async fn datafusion_query_agrees_with_the_in_memory_computation() {
         credence_outcomes::query::run_outcome_query(&cohort_pq, &wages_pq, &small)
             .await
             .unwrap();
-    assert_eq!(rows_small.len(), rows.len());
-    for (a, b) in rows_small.iter().zip(&rows) {
-        assert_eq!(
-            (&a.credential_id, a.exiters, a.employed_q2, a.employed_q4),
-            (&b.credential_id, b.exiters, b.employed_q2, b.employed_q4)
-        );
-        let close = |x: Option<f64>, y: Option<f64>| match (x, y) {
-            (Some(x), Some(y)) => (x - y).abs() < 1e-6 * x.abs().max(1.0),
-            (x, y) => x == y,
-        };
-        assert!(close(a.mean_before, b.mean_before) && close(a.mean_after, b.mean_after));
-        assert!(close(a.median_earnings_q2, b.median_earnings_q2));
-    }
+    assert_same_rows(&rows_small, &rows);
     let bad = [("datafusion.no_such_option".to_string(), "1".to_string())];
     assert!(
         credence_outcomes::query::run_outcome_query(&cohort_pq, &wages_pq, &bad)
@@ -462,6 +450,127 @@ async fn datafusion_query_agrees_with_the_in_memory_computation() {
         );
         assert!(after > 0.0 && before > 0.0, "degenerate data: {r:?}");
     }
+}
+
+/// Counts equal, money within 1e-6 relative: the check both engines' rows must pass.
+fn assert_same_rows(
+    a: &[credence_outcomes::query::QueryRow],
+    b: &[credence_outcomes::query::QueryRow],
+) {
+    assert_eq!(a.len(), b.len());
+    let close = |x: Option<f64>, y: Option<f64>| match (x, y) {
+        (Some(x), Some(y)) => (x - y).abs() <= 1e-6 * x.abs().max(y.abs()).max(1.0),
+        (x, y) => x == y,
+    };
+    for (a, b) in a.iter().zip(b) {
+        assert_eq!(
+            (&a.credential_id, a.exiters, a.employed_q2, a.employed_q4),
+            (&b.credential_id, b.exiters, b.employed_q2, b.employed_q4)
+        );
+        assert!(
+            close(a.median_earnings_q2, b.median_earnings_q2),
+            "{a:?} vs {b:?}"
+        );
+        assert!(close(a.mean_before, b.mean_before), "{a:?} vs {b:?}");
+        assert!(close(a.mean_after, b.mean_after), "{a:?} vs {b:?}");
+    }
+}
+
+/// The same SQL with the same settings on a standalone Ballista cluster in this process gives
+/// the local DataFusion figures, in the same order, from a plan the scheduler runs; settings reach it (a Ballista one is
+/// accepted, an unknown one refused) and a malformed or unreachable scheduler is an error,
+/// not a hang.
+#[cfg(feature = "ballista")]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ballista_standalone_agrees_with_local_datafusion() {
+    use credence_outcomes::query::{explain_outcome_query_on, run_outcome_query_on, QueryEngine};
+    let opts = MetricOptions {
+        bootstrap: 20,
+        ..MetricOptions::default()
+    };
+    let (_, _, dir, _, _) = run_with_inputs(9, 500, &opts, true);
+    let (cohort, wages) = (
+        dir.path().join("cohort.parquet"),
+        dir.path().join("wages.parquet"),
+    );
+    let (local, _) = run_outcome_query_on(&QueryEngine::Local, &cohort, &wages, &[])
+        .await
+        .unwrap();
+    assert_eq!(local.len(), 3, "every generated credential has a row");
+    assert!(local
+        .iter()
+        .all(|r| r.exiters > 0 && r.mean_after.is_some()));
+
+    let standalone = QueryEngine::Ballista { scheduler: None };
+    // The plan goes to the scheduler, so the rows below did not come from local DataFusion.
+    let plan = explain_outcome_query_on(&standalone, &cohort, &wages, &[])
+        .await
+        .unwrap();
+    assert!(plan.starts_with("DistributedQueryExec"), "{plan}");
+    let (distributed, _) = run_outcome_query_on(&standalone, &cohort, &wages, &[])
+        .await
+        .unwrap();
+    assert_same_rows(&distributed, &local);
+
+    let settings = [
+        ("datafusion.execution.batch_size", "512"),
+        ("ballista.job.name", "credence outcome query test"),
+    ]
+    .map(|(k, v)| (k.to_string(), v.to_string()));
+    let (small, _) = run_outcome_query_on(&standalone, &cohort, &wages, &settings)
+        .await
+        .unwrap();
+    assert_same_rows(&small, &local);
+
+    let bad = [("datafusion.no_such_option".to_string(), "1".to_string())];
+    assert!(run_outcome_query_on(&standalone, &cohort, &wages, &bad)
+        .await
+        .is_err());
+    for url in [
+        "http://localhost:50050",
+        "df://:50050",
+        "df://localhost",
+        "df://h:99999",
+    ] {
+        let remote = QueryEngine::Ballista {
+            scheduler: Some(url.to_string()),
+        };
+        let err = run_outcome_query_on(&remote, &cohort, &wages, &[])
+            .await
+            .unwrap_err();
+        assert!(err.to_string().contains("df://HOST:PORT"), "{url}: {err}");
+    }
+    // Port 1 on loopback: nothing listens, so the connection is refused.
+    let unreachable = QueryEngine::Ballista {
+        scheduler: Some("df://127.0.0.1:1".to_string()),
+    };
+    let run = run_outcome_query_on(&unreachable, &cohort, &wages, &[]);
+    let outcome = tokio::time::timeout(std::time::Duration::from_secs(120), run)
+        .await
+        .expect("an unreachable scheduler must fail, not hang");
+    assert!(outcome.is_err());
+}
+
+/// A build without the `ballista` feature refuses the Ballista engine with the way to get it,
+/// rather than silently running locally.
+#[cfg(not(feature = "ballista"))]
+#[tokio::test]
+async fn ballista_engine_without_the_feature_is_refused() {
+    use credence_outcomes::query::{run_outcome_query_on, QueryEngine};
+    let dir = tempfile::tempdir().unwrap();
+    let (cohort, wages) = (
+        dir.path().join("cohort.parquet"),
+        dir.path().join("wages.parquet"),
+    );
+    let err = run_outcome_query_on(
+        &QueryEngine::Ballista { scheduler: None },
+        &cohort,
+        &wages,
+        &[],
+    )
+    .await
+    .unwrap_err();
+    assert!(err.to_string().contains("--features ballista"), "{err}");
 }
 
 #[test]
