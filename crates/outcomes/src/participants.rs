@@ -527,6 +527,16 @@ mod tests {
         PersonKeyer::new(b"test-secret-0123456789").unwrap()
     }
 
+    fn read_default(csv: &str) -> ParticipantImport {
+        read_participants(
+            csv.as_bytes(),
+            "p.csv",
+            &ParticipantMap::default(),
+            &keyer(),
+        )
+        .unwrap()
+    }
+
     #[test]
     fn pirl_numbered_csv_imports_and_bad_rows_are_quarantined() {
         let csv = "100,200,201,210,213,215,408,900,901,1300,1305,1800,1801,credential_id,region\n\
@@ -536,13 +546,7 @@ mod tests {
                    900000004,19800101,1,0,0,1,1,20200110,20190620,1,51.3902,,,ce-1,34013\n\
                    900000001,19900115,2,0,1,0,1,20200110,20200620,1,51.3902,7,20200701,ce-1,34013\n\
                    900000005,19800101,1,1,0,1,1,20200110,,1,51.39,,,ce-1,34013\n";
-        let out = read_participants(
-            csv.as_bytes(),
-            "p.csv",
-            &ParticipantMap::default(),
-            &keyer(),
-        )
-        .unwrap();
+        let out = read_default(csv);
         assert_eq!(out.records, 6);
         assert_eq!(out.participants.len(), 1, "{:?}", out.rejects);
         let p = &out.participants[0];
@@ -580,13 +584,7 @@ mod tests {
                    A2,19900115,20200110,20200620,,,,,,,,,,,,,20200301\n\
                    A3,19900115,20200110,20200620,,,,,,8,,,,,,,\n\
                    A4,19900115,20200110,20200620,,20200301,6,,20200201,,,,,,,,\n";
-        let out = read_participants(
-            csv.as_bytes(),
-            "p.csv",
-            &ParticipantMap::default(),
-            &keyer(),
-        )
-        .unwrap();
+        let out = read_default(csv);
         assert_eq!(out.participants.len(), 2, "{:?}", out.rejects);
         let a = &out.participants[0];
         assert_eq!(a.provider.as_deref(), Some("ETP"));
