@@ -835,6 +835,7 @@ impl Extractor {
     /// Turns byte spans into public mentions with code point offsets, kind, level and section.
     fn to_mentions(&self, prepared: &Prepared, doc: &Doc, cands: Vec<Cand>) -> Vec<Mention> {
         let t: &str = &prepared.text;
+        let cands = balanced(t, cands);
         let offsets: Vec<usize> = cands.iter().flat_map(|c| [c.start, c.end]).collect();
         let chars = prepared.to_source_chars(&offsets);
         cands
@@ -1082,6 +1083,40 @@ fn trim_span(t: &str, mut start: usize, mut end: usize) -> (usize, usize) {
     (start, end)
 }
 
+/// Spans that open a parenthesis they do not close ("GIAC (GCIH", "agent (Life & Health")
+/// take the ")" when it follows on the same line within a few words, or else stop before the
+/// "("; a span then swallowed by the one before it goes.
+fn balanced(t: &str, cands: Vec<Cand>) -> Vec<Cand> {
+    let mut out: Vec<Cand> = Vec::with_capacity(cands.len());
+    for mut c in cands {
+        (c.start, c.end) = close_parenthesis(t, c.start, c.end);
+        if out.last().is_some_and(|last| c.start < last.end) {
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn close_parenthesis(t: &str, start: usize, end: usize) -> (usize, usize) {
+    let span = &t[start..end];
+    if span.matches('(').count() <= span.matches(')').count() {
+        return (start, end);
+    }
+    for (i, c) in t[end..].char_indices() {
+        match c {
+            ')' => return (start, end + i + 1),
+            '(' | '\n' => break,
+            _ if i > 40 => break,
+            _ => {}
+        }
+    }
+    match span.rfind('(') {
+        Some(cut) if !span[..cut].trim().is_empty() => trim_span(t, start, start + cut),
+        _ => (start, end),
+    }
+}
+
 /// The kind a head word gives its span.
 fn head_kind(w: &str) -> Option<MentionKind> {
     match w {
@@ -1314,6 +1349,14 @@ fn level_of(t: &str, doc: &Doc, s: usize, e: usize, section: Section) -> Level {
     if has(CueList::OrEquivalent) {
         return Level::OrEquivalent;
     }
+    // "Preferred but not required" / "desirable but not essential": the negation only says
+    // it is not required, so the preference stands.
+    let merely_not_required = !negated
+        && has(CueList::Preferred)
+        && NOT_REQUIRED.iter().any(|c| contains_phrase(&clause, c));
+    if merely_not_required {
+        return Level::Preferred;
+    }
     if negated || has(CueList::Unclear) {
         return Level::Unclear;
     }
@@ -1337,6 +1380,20 @@ fn level_of(t: &str, doc: &Doc, s: usize, e: usize, section: Section) -> Level {
         _ => Level::Required,
     }
 }
+
+/// Negations that only deny a requirement, so a preference cue beside them still holds.
+const NOT_REQUIRED: &[&str] = &[
+    "but not required",
+    "but not essential",
+    "but not mandatory",
+    "but not necessary",
+    "but is not required",
+    "though not required",
+    "although not required",
+    "not required but",
+    "not essential but",
+    "not mandatory but",
+];
 
 /// Answer options that make a screening question after_hire.
 const QUESTION_AFTER_HIRE: &[&str] = &[
@@ -2039,6 +2096,9 @@ fn title_and_question_lines(t: &str) -> (Ranges, Ranges) {
     let mut offset = 0;
     let mut previous_was_title_label = false;
     let mut open: Option<usize> = None;
+    if let Some(first) = leading_title_line(t) {
+        titles.push(first);
+    }
     for line in t.split_inclusive('\n') {
         let start = offset;
         offset += line.len();
@@ -2077,6 +2137,54 @@ fn title_and_question_lines(t: &str) -> (Ranges, Ranges) {
     (titles, questions)
 }
 
+/// The first line of a posting when it reads as the job title ("HGV Class 1 Driver - Nights",
+/// "Registered Nurse | Med/Surg | Aurora, CO"): more text follows, and the line is short, not
+/// a sentence, names no credential noun and asks for nothing. Job titles are not mentions.
+fn leading_title_line(t: &str) -> Option<(usize, usize)> {
+    let start = t.len() - t.trim_start().len();
+    let end = t[start..].find('\n').map_or(t.len(), |i| start + i);
+    let line = t[start..end].trim();
+    if end == t.len() || t[end..].trim().is_empty() {
+        return None;
+    }
+    if line.is_empty()
+        || line.len() > 120
+        || line.ends_with(['.', '?', ':', '!', ';'])
+        || line.split_whitespace().count() > 14
+    {
+        return None;
+    }
+    let lower = line.to_lowercase();
+    let names_a_credential = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .map(|w| w.strip_suffix('s').unwrap_or(w))
+        .any(|w| TITLE_BREAKING_NOUNS.contains(&w));
+    let cues = cue_index();
+    let present = cues.present(&lower);
+    let asks = [
+        CueList::Required,
+        CueList::Preferred,
+        CueList::AfterHire,
+        CueList::Asks,
+    ]
+    .into_iter()
+    .any(|list| cues.any(&lower, list, &present));
+    (!names_a_credential && !asks).then_some((start, end))
+}
+
+/// Credential nouns that make a first line more than a job title ("CDL licence required").
+const TITLE_BREAKING_NOUNS: &[&str] = &[
+    "license",
+    "licence",
+    "licensure",
+    "certification",
+    "certificate",
+    "card",
+    "registration",
+    "endorsement",
+    "credential",
+];
+
 /// Finds heading lines and the section each begins; also notes the heading's byte range.
 fn sections_of(t: &str) -> (Vec<(usize, Section)>, Ranges) {
     let mut sections = Vec::new();
@@ -2085,13 +2193,13 @@ fn sections_of(t: &str) -> (Vec<(usize, Section)>, Ranges) {
     for line in t.split_inclusive('\n') {
         let start = offset;
         offset += line.len();
-        let trimmed = line
-            .trim()
-            .trim_start_matches(['#', '*', '-', '•', ' '])
-            .trim();
+        let bare = line.trim();
+        let trimmed = bare.trim_start_matches(['#', '*', '-', '•', ' ']).trim();
         if trimmed.is_empty() || trimmed.len() > 70 {
             continue;
         }
+        // "- BSN" or "* CDL" is a list item, not a heading, unless it names a known section.
+        let bulleted = bare.starts_with(['*', '-', '•']);
         let (head, inline) = match trimmed.split_once(':') {
             Some((h, rest)) => (h.trim(), !rest.trim().is_empty()),
             None => (trimmed.trim_end_matches('.'), false),
@@ -2111,17 +2219,25 @@ fn sections_of(t: &str) -> (Vec<(usize, Section)>, Ranges) {
                 .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
                 || w.len() <= 3
         });
-        if !(has_colon || caps || title_case && !inline) {
+        let lower = head.to_lowercase();
+        // A line that is nothing but a section name ("Nice to have") is a heading in any case.
+        let exact = !inline && HEADINGS.iter().any(|&(h, _)| h == lower);
+        if !(has_colon || caps || title_case && !inline || exact) {
             continue;
         }
-        let lower = head.to_lowercase();
         let cues = cue_index();
         let heading = cues.first(&lower, CueList::Headings, &cues.present(&lower));
+        // An unknown all-capitals line ends a section only if it has a real word in it
+        // ("OVERVIEW"), not just acronyms ("BSN", "ACLS, PALS").
+        let wordy = has_colon
+            || head
+                .split(|c: char| !c.is_alphabetic())
+                .any(|w| w.len() >= 5);
         if let Some((_, section)) = heading.map(|i| HEADINGS[i]) {
             sections.push((start, section));
             let hs = start + line.find(head).unwrap_or(0);
             ranges.push((hs, hs + head.len()));
-        } else if !inline && (has_colon || caps) && words <= 4 {
+        } else if !inline && !bulleted && wordy && (has_colon || caps) && words <= 4 {
             // An unknown heading ends the previous section.
             sections.push((start, Section::Other));
         }
@@ -2432,11 +2548,71 @@ mod tests {
                 Level::Unclear,
             ),
             ("No CDL required for this driving role.", Level::Unclear),
+            (
+                "CPR certification preferred but not required.",
+                Level::Preferred,
+            ),
+            (
+                "PMP certification is desirable but not essential.",
+                Level::Preferred,
+            ),
+            ("PMP certification is not essential.", Level::Unclear),
         ];
         for (text, level) in cases {
             let got = spans(text);
             assert!(!got.is_empty(), "{text}: nothing found");
             assert_eq!(got[0].2, level, "{text}: {got:?}");
+        }
+    }
+
+    #[test]
+    fn a_list_of_acronyms_does_not_end_the_preferred_section() {
+        for text in [
+            "Required Qualifications:\n- Active RN license\n\nPreferred Qualifications:\n- BSN\n- ACLS, PALS\n- Med-Surg certification (CMSRN)\n",
+            "Nice to have\n- BSN\n- Med-Surg certification (CMSRN)\n",
+        ] {
+            let got = spans(text);
+            let cmsrn = got.iter().find(|g| g.0.contains("CMSRN"));
+            assert_eq!(cmsrn.map(|g| g.2), Some(Level::Preferred), "{got:?}");
+        }
+        // A real unknown heading still ends the section.
+        let got = spans("Preferred:\n- BSN\nOVERVIEW\nMed-Surg certification (CMSRN)\n");
+        assert_eq!(got.last().map(|g| g.2), Some(Level::Required), "{got:?}");
+    }
+
+    #[test]
+    fn a_leading_job_title_line_is_not_a_mention() {
+        let got = spans("HGV Class 1 Driver - Nights\nYou need a Driver CPC card.\n");
+        let surfaces: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+        assert_eq!(surfaces, ["Driver CPC card"], "{got:?}");
+        let got = spans("Registered Nurse | Med/Surg | Aurora, CO\nWe are hiring.\n");
+        assert!(got.is_empty(), "{got:?}");
+        // A first line that asks, or is the whole text, is kept.
+        assert_eq!(spans("Class A CDL required\nApply today.\n").len(), 1);
+        assert_eq!(spans("Class A CDL").len(), 1);
+    }
+
+    #[test]
+    fn a_span_never_leaves_a_parenthesis_open() {
+        for (text, surface) in [
+            (
+                "Must be licensed as an insurance agent (Life & Health) or obtain within 90 days.",
+                "licensed as an insurance agent (Life & Health)",
+            ),
+            (
+                "CISSP, CISM, or GIAC (GCIH/GCIA) strongly preferred.",
+                "GIAC (GCIH/GCIA)",
+            ),
+        ] {
+            let got = spans(text);
+            assert!(got.iter().any(|g| g.0 == surface), "{text}: {got:?}");
+            for g in &got {
+                assert_eq!(
+                    g.0.matches('(').count(),
+                    g.0.matches(')').count(),
+                    "{got:?}"
+                );
+            }
         }
     }
 
@@ -2458,6 +2634,12 @@ mod tests {
             surfaces
                 .iter()
                 .any(|s| s.ends_with("driving licence") && !s.contains("full")),
+            "{got:?}"
+        );
+        let got = spans("Need a White Card, a DOT medical card and a digital tachograph card.");
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert!(
+            got.iter().all(|g| g.1 == MentionKind::Certificate),
             "{got:?}"
         );
     }
