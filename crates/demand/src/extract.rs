@@ -2025,14 +2025,17 @@ impl Doc {
                 '\n' | ';' | '?' | '!' | '•' => true,
                 '.' => {
                     let next = bytes.get(i + 1).copied();
+                    // A full stop after a word of three or more letters or after a closing
+                    // bracket or quote ends a clause; "e.g." and "St." do not.
                     next.is_none_or(|n| n == b' ' || n == b'\n' || n == b'\t')
-                        && t[..i]
-                            .chars()
-                            .rev()
-                            .take_while(|c| c.is_alphanumeric())
-                            .take(3)
-                            .count()
-                            > 2
+                        && (i > 0 && matches!(bytes[i - 1], b')' | b']' | b'"')
+                            || t[..i]
+                                .chars()
+                                .rev()
+                                .take_while(|c| c.is_alphanumeric())
+                                .take(3)
+                                .count()
+                                > 2)
                 }
                 _ => false,
             };
@@ -2516,6 +2519,7 @@ mod tests {
         for text in [
             "Works under the supervision of a registered nurse.",
             "We are an ISO 9001 certified company.",
+            "We're a growing CPA firm! Join us.",
             "Processes H-2A labor certification paperwork.",
             "Provides excellent A+ customer service.",
             "Assigns CPT codes to procedures.",
@@ -2557,12 +2561,21 @@ mod tests {
                 Level::Preferred,
             ),
             ("PMP certification is not essential.", Level::Unclear),
+            ("CWB ticket an asset.", Level::Preferred),
+            (
+                "Network+ (or willing to obtain within 6 months). ITIL v4 Foundation is a plus.",
+                Level::AfterHire,
+            ),
         ];
         for (text, level) in cases {
             let got = spans(text);
             assert!(!got.is_empty(), "{text}: nothing found");
             assert_eq!(got[0].2, level, "{text}: {got:?}");
         }
+        // A full stop after a closing bracket ends the clause its cues apply to.
+        let got =
+            spans("Network+ (or willing to obtain within 6 months). ITIL v4 Foundation is a plus.");
+        assert_eq!(got.last().map(|g| g.2), Some(Level::Preferred), "{got:?}");
     }
 
     #[test]

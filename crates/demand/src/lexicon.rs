@@ -705,6 +705,7 @@ pub const PREFERRED_CUES: &[&str] = &[
     "valued",
     "favourable",
     "favorable",
+    "an asset",
 ];
 
 /// Cues that the credential is required at hire.

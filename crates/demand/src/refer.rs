@@ -164,8 +164,8 @@ pub fn someone_else_or_the_job(t: &str, start: usize, end: usize) -> bool {
         || an_organisation(span, after)
 }
 
-/// Words after an issuer's acronym that make it the organisation ("a letter from ASCP BOC",
-/// "the ASCP Board of Certification"), not the credential.
+/// Words after an acronym that make it an organisation ("a letter from ASCP BOC", "the ASCP
+/// Board of Certification", "a growing CPA firm"), not the credential.
 const ORGANISATION_AFTER: &[&str] = &[
     "board",
     "boc",
@@ -176,6 +176,11 @@ const ORGANISATION_AFTER: &[&str] = &[
     "website",
     "registry",
     "office",
+    "firm",
+    "firms",
+    "company",
+    "companies",
+    "practice",
 ];
 
 /// "from ASCP BOC or AMT", "through the ASCP BOC": a bare acronym naming the issuer.
