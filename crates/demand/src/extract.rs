@@ -2332,6 +2332,14 @@ mod tests {
         assert!(surfaces("Assessments are completed by the LPN/LVN on admission.").is_empty());
         assert!(surfaces("Current LPN/LVN employees may apply internally.").is_empty());
         assert!(surfaces("Supports students as a prospective RDN in training.").is_empty());
+        assert!(surfaces("We are seeking an experienced Registered Nurse to join us.").is_empty());
+        assert!(surfaces("Now hiring a full-time LPN for days.").is_empty());
+        assert!(surfaces("We're looking for a Licensed Practical Nurse.").is_empty());
+        // What the person hired must hold still counts.
+        assert_eq!(
+            surfaces("We are seeking a Registered Nurse with a current Ohio RN license."),
+            ["Ohio RN license"]
+        );
         assert_eq!(
             surfaces("Must hold the CPA designation."),
             ["CPA designation"]

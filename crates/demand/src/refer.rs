@@ -243,12 +243,48 @@ pub fn names_the_job(before: &str, span: &str, after: &str) -> bool {
     {
         return true;
     }
+    if person_like(span) && hiring_a_person(sentence) {
+        return true;
+    }
     let pair = |a: &str, b: &str| rest_prev.len() >= 2 && rest_prev[1] == a && rest_prev[0] == b;
     if ROLE_PREPOSITIONS.iter().any(|(a, b)| pair(a, b)) {
         return true;
     }
     // "nursing practice as an LPN", but not "license to practice as an LPN".
     pair("practice", "as") && rest_prev.get(2).is_none_or(|w| w != "to")
+}
+
+/// Verbs that introduce the person an advert hires ("we are seeking a", "now hiring an").
+const HIRING_VERBS: &[&str] = &[
+    "seeking",
+    "seeks",
+    "seek",
+    "hiring",
+    "hire",
+    "recruiting",
+    "recruit",
+    "wants",
+    "want",
+];
+
+/// True when the sentence so far ends in a hiring verb, an article and at most two describing
+/// words: "we are seeking an experienced", "looking for a", "now hiring a full-time". The name
+/// that follows is the job being advertised, not a credential asked of the hire.
+fn hiring_a_person(sentence: &str) -> bool {
+    let prev: Vec<String> = words(sentence).rev().take(6).collect();
+    let Some(article) = prev
+        .iter()
+        .take(3)
+        .position(|w| matches!(w.as_str(), "a" | "an"))
+    else {
+        return false;
+    };
+    let verb = prev.get(article + 1).map(String::as_str);
+    let for_after = verb == Some("for")
+        && prev
+            .get(article + 2)
+            .is_some_and(|w| matches!(w.as_str(), "looking" | "search" | "searching"));
+    for_after || verb.is_some_and(|v| HIRING_VERBS.contains(&v))
 }
 
 /// Nouns right after a name that make it the post or people ("LPN position", "RRT positions").
