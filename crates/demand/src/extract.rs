@@ -789,10 +789,12 @@ impl Extractor {
             }
         }
         // Right: endorsements ("with Hazmat and Tanker endorsements").
-        let after = words_after(t, c.end, ce, 8);
-        if after.first().is_some_and(|w| w.2 == "with") {
-            if let Some(pos) = after.iter().position(|w| w.2.starts_with("endorsement")) {
-                c.end = after[pos].1;
+        // Read as text, not words, so "doubles/triples" and "(H)" do not stop it.
+        let rest = &t[c.end..ce.max(c.end)];
+        if rest.starts_with(" with ") {
+            let window = &rest[..floor_char(rest, rest.len().min(80))];
+            if let Some(at) = window.to_ascii_lowercase().find("endorsement") {
+                c.end = word_end(t, c.end + at);
             }
         }
     }
@@ -1150,7 +1152,33 @@ fn is_head_word(w: &str) -> bool {
 fn false_friend(acronym: &str, before: &str, after: &str) -> bool {
     let next = first_words(after, 2);
     let next1 = next.first().map(String::as_str).unwrap_or("");
+    // "NCLEX-RN", "NCLEX-PN": the licensing examination, not the licence.
+    if before.ends_with("nclex-") || before.ends_with("nclex ") {
+        return true;
+    }
     match acronym {
+        // Over-the-road trucking, not an occupational therapist.
+        "OTR" => {
+            matches!(
+                next1,
+                "experience"
+                    | "driving"
+                    | "driver"
+                    | "drivers"
+                    | "trucking"
+                    | "truck"
+                    | "routes"
+                    | "route"
+                    | "lanes"
+                    | "miles"
+                    | "runs"
+                    | "loads"
+                    | "fleet"
+                    | "position"
+            ) || ["cdl", "truck", "tractor", "trailer", "freight"]
+                .iter()
+                .any(|w| before.contains(w))
+        }
         "A+" => {
             matches!(
                 next1,
@@ -2501,6 +2529,19 @@ mod tests {
         assert_eq!(got[0].0, "Class A CDL with Hazmat and Tanker endorsements");
         assert_eq!(got[0].1, MentionKind::License);
         assert_eq!(got[0].2, Level::Required);
+        for text in [
+            "Class A CDL with doubles/triples endorsement",
+            "Class B CDL with passenger (P) and school bus (S) endorsements",
+        ] {
+            assert_eq!(surfaces(&format!("Requires a {text}.")), [text]);
+        }
+        // An endorsement on its own is the licence's endorsement.
+        let got = spans("Hazmat endorsement preferred.");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(
+            (got[0].1, got[0].2),
+            (MentionKind::License, Level::Preferred)
+        );
     }
 
     #[test]
@@ -2529,6 +2570,7 @@ mod tests {
             "We are an ISO 9001 certified company.",
             "We're a growing CPA firm! Join us.",
             "Processes H-2A labor certification paperwork.",
+            "NCLEX-RN passed on the first attempt.",
             "Provides excellent A+ customer service.",
             "Assigns CPT codes to procedures.",
             "Manage software licenses for the team.",
@@ -2537,6 +2579,8 @@ mod tests {
         ] {
             assert!(spans(text).is_empty(), "{text}: {:?}", spans(text));
         }
+        // Over-the-road trucking is not an occupational therapist's OTR.
+        assert_eq!(surfaces("CDL-A with 1 year OTR experience."), ["CDL-A"]);
     }
 
     #[test]
