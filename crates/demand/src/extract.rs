@@ -494,6 +494,9 @@ impl Extractor {
                 if before.trim_end().ends_with("labor") || before.contains("iso ") {
                     return None;
                 }
+                if let Some(end) = leveled_certificate_end(t, word, e, ce) {
+                    return Some(cand(t, s, end, Some(kind), false));
+                }
                 let end = complement_end(t, e, ce).max(e);
                 let has_complement = end > e;
                 let covers = self.covers_entry(t, ms, s);
@@ -1083,6 +1086,25 @@ fn trim_span(t: &str, mut start: usize, mut end: usize) -> (usize, usize) {
         end -= 1;
     }
     (start, end)
+}
+
+/// The end of "Certificate III in Individual Support": a vocational certificate named by its
+/// level (I–IV, as in Australia and New Zealand) and field, when `e` ends the word "Certificate".
+fn leveled_certificate_end(t: &str, word: &str, e: usize, ce: usize) -> Option<usize> {
+    if word != "certificate" {
+        return None;
+    }
+    let rest = t.get(e..ce)?;
+    let level = rest.strip_prefix(' ')?;
+    let numeral = level.split(' ').next()?;
+    if !matches!(numeral, "I" | "II" | "III" | "IV") {
+        return None;
+    }
+    let after = e + 1 + numeral.len();
+    t[after..ce]
+        .starts_with(" in ")
+        .then(|| complement_end(t, after, ce))
+        .filter(|&end| end > after)
 }
 
 /// Spans that open a parenthesis they do not close ("GIAC (GCIH", "agent (Life & Health")
@@ -2693,13 +2715,17 @@ mod tests {
     #[test]
     fn uk_forms_are_found() {
         let got = spans("You must be registered with the NMC and hold a full UK driving licence.");
-        let surfaces: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
-        assert!(surfaces.contains(&"registered with the NMC"), "{got:?}");
+        let found: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+        assert!(found.contains(&"registered with the NMC"), "{got:?}");
         assert!(
-            surfaces
+            found
                 .iter()
                 .any(|s| s.ends_with("driving licence") && !s.contains("full")),
             "{got:?}"
+        );
+        assert_eq!(
+            surfaces("You hold a Certificate III in Individual Support and a White Card."),
+            ["Certificate III in Individual Support", "White Card"]
         );
         let got = spans("Need a White Card, a DOT medical card and a digital tachograph card.");
         assert_eq!(got.len(), 3, "{got:?}");
