@@ -278,8 +278,13 @@ impl Extractor {
             Head::Card => matches!(word, "card" | "cards"),
             Head::Credential => matches!(word, "credential" | "credentials"),
         };
-        // "pre-licensure": before the credential, not the credential.
-        if !accepted || t[..s].to_lowercase().ends_with("pre-") {
+        // "pre-licensure": before the credential, not the credential. (Only the four bytes
+        // before are read: lower-casing the whole text before each trigger made extraction
+        // quadratic in the posting's length.)
+        let pre = t
+            .get(s.saturating_sub(4)..s)
+            .is_some_and(|p| p.eq_ignore_ascii_case("pre-"));
+        if !accepted || pre {
             return None;
         }
         let (cs, ce) = doc.clause(s);
@@ -2593,6 +2598,7 @@ mod tests {
             "We're a growing CPA firm! Join us.",
             "Processes H-2A labor certification paperwork.",
             "NCLEX-RN passed on the first attempt.",
+            "Graduate of a Pre-licensure nursing program.",
             "Provides excellent A+ customer service.",
             "Assigns CPT codes to procedures.",
             "Manage software licenses for the team.",
