@@ -1397,7 +1397,14 @@ fn level_of(t: &str, doc: &Doc, s: usize, e: usize, section: Section) -> Level {
                 .iter()
                 .any(|h| l.contains(h))
         });
-        if later {
+        // "If you are not licensed yet, indicate the expected date": the question itself lets
+        // the applicant answer with a credential still to come.
+        let question = t[qs..qe].to_lowercase();
+        if later
+            || QUESTION_NOT_YET
+                .iter()
+                .any(|c| contains_phrase(&question, c))
+        {
             return Level::AfterHire;
         }
     }
@@ -1461,6 +1468,20 @@ const QUESTION_AFTER_HIRE: &[&str] = &[
     "expect to obtain",
     "currently enrolled",
     "not licensed yet",
+];
+
+/// Phrases in a screening question's own text that accept a credential not yet held.
+const QUESTION_NOT_YET: &[&str] = &[
+    "not licensed yet",
+    "not certified yet",
+    "not registered yet",
+    "not yet licensed",
+    "not yet certified",
+    "not yet registered",
+    "date you expect",
+    "indicate the expected date",
+    "expected date of licensure",
+    "expected date of certification",
 ];
 
 /// "within 90 days", "within six months", "within the first year".
@@ -2067,7 +2088,8 @@ struct Doc {
     heading_ranges: Vec<(usize, usize)>,
     /// Byte ranges of job-title lines ("Position Title" then the title): a title is not an ask.
     title_lines: Vec<(usize, usize)>,
-    /// Byte ranges of numbered screening questions with their answer options.
+    /// Byte ranges of numbered items (screening questions with their answer options, or
+    /// numbered instructions such as "5. Provide … your RN licensure").
     questions: Vec<(usize, usize)>,
 }
 
@@ -2191,7 +2213,6 @@ fn title_and_question_lines(t: &str) -> (Ranges, Ranges) {
     if let Some(s) = open {
         questions.push((s, t.len()));
     }
-    questions.retain(|&(s, e)| t[s..e].contains('?'));
     (titles, questions)
 }
 
@@ -2652,6 +2673,13 @@ mod tests {
             assert!(!got.is_empty(), "{text}: nothing found");
             assert_eq!(got[0].2, level, "{text}: {got:?}");
         }
+        // A numbered item that accepts a credential still to come makes it after_hire, even
+        // when the acceptance is in the next sentence and the item asks no question.
+        let got = spans(
+            "5. Provide the following information regarding your RN licensure. If you are not \
+             licensed yet, indicate the expected date.\n6. Next item.",
+        );
+        assert_eq!(got.first().map(|g| g.2), Some(Level::AfterHire), "{got:?}");
         // A full stop after a closing bracket ends the clause its cues apply to.
         let got =
             spans("Network+ (or willing to obtain within 6 months). ITIL v4 Foundation is a plus.");
