@@ -1470,7 +1470,9 @@ const QUESTION_AFTER_HIRE: &[&str] = &[
     "not licensed yet",
 ];
 
-/// Phrases in a screening question's own text that accept a credential not yet held.
+/// Phrases in a numbered item's own text that accept a credential not yet held: the
+/// applicant may answer with one still to come, or be hired without it ("VHA may waive the
+/// licensure …", "applicants who do not currently hold valid certification may be hired").
 const QUESTION_NOT_YET: &[&str] = &[
     "not licensed yet",
     "not certified yet",
@@ -1482,6 +1484,13 @@ const QUESTION_NOT_YET: &[&str] = &[
     "indicate the expected date",
     "expected date of licensure",
     "expected date of certification",
+    "may waive the licensure",
+    "may waive the license",
+    "may waive the certification",
+    "may waive the registration",
+    "pending completion",
+    "do not currently hold",
+    "may be hired",
 ];
 
 /// "within 90 days", "within six months", "within the first year".
@@ -2678,6 +2687,11 @@ mod tests {
         let got = spans(
             "5. Provide the following information regarding your RN licensure. If you are not \
              licensed yet, indicate the expected date.\n6. Next item.",
+        );
+        assert_eq!(got.first().map(|g| g.2), Some(Level::AfterHire), "{got:?}");
+        let got = spans(
+            "3. Certification.\nCandidates must hold a CLS certification.\nApplicants who do not \
+             currently hold valid certification may be hired and work toward it.\n4. Next item.",
         );
         assert_eq!(got.first().map(|g| g.2), Some(Level::AfterHire), "{got:?}");
         // A full stop after a closing bracket ends the clause its cues apply to.
