@@ -28,6 +28,15 @@ impl<'a> Prepared<'a> {
                 origin: Some(origin),
                 source_chars: source.chars().count(),
             }
+        } else if source.contains('\u{a0}') {
+            // No-break spaces (pasted from word processors) become spaces, so "Emergency
+            // First\u{a0}Responder" matches like any other name.
+            let (text, origin) = replace_no_break_spaces(source);
+            Prepared {
+                text: Cow::Owned(text),
+                origin: Some(origin),
+                source_chars: source.chars().count(),
+            }
         } else {
             Prepared {
                 text: Cow::Borrowed(source),
@@ -148,9 +157,25 @@ fn strip_html(source: &str) -> (String, Vec<u32>) {
             }
         }
         let mut buf = [0u8; 4];
+        let c = if c == '\u{a0}' { ' ' } else { c };
         push(&mut out, &mut origin, c.encode_utf8(&mut buf), ci);
     }
     origin.push(source.chars().count() as u32);
+    (out, origin)
+}
+
+/// Plain text with each no-break space replaced by a space, and the offset map back.
+fn replace_no_break_spaces(source: &str) -> (String, Vec<u32>) {
+    let mut out = String::with_capacity(source.len());
+    let mut origin: Vec<u32> = Vec::with_capacity(source.len() + 1);
+    let mut buf = [0u8; 4];
+    let mut count = 0;
+    for (ci, c) in source.chars().enumerate() {
+        let c = if c == '\u{a0}' { ' ' } else { c };
+        push(&mut out, &mut origin, c.encode_utf8(&mut buf), ci);
+        count = ci + 1;
+    }
+    origin.push(count as u32);
     (out, origin)
 }
 
@@ -222,6 +247,19 @@ mod tests {
             .skip(offs[0])
             .take(offs[1] - offs[0])
             .collect()
+    }
+
+    #[test]
+    fn no_break_spaces_read_as_spaces_and_map_back() {
+        let s = "Café: Emergency First\u{a0}Responder (EFR) card";
+        let p = Prepared::new(s);
+        assert!(p.text.contains("Emergency First Responder (EFR)"));
+        assert_eq!(
+            source_span(s, &p, "First Responder"),
+            "First\u{a0}Responder"
+        );
+        let h = "<p>BLS\u{a0}card</p>";
+        assert!(Prepared::new(h).text.contains("BLS card"));
     }
 
     #[test]

@@ -140,6 +140,7 @@ pub fn not_an_ask(t: &str, start: usize, end: usize, generic: bool) -> bool {
         || names_the_job(before, span, after)
         || an_examination(before, span, after)
         || an_activity(before, span)
+        || a_field_of_study(before)
     {
         return true;
     }
@@ -147,7 +148,32 @@ pub fn not_an_ask(t: &str, start: usize, end: usize, generic: bool) -> bool {
         && (points_back(before, after)
             || generic_heading(before, span, after)
             || hypothetical_or_lapsed(before, span)
-            || a_document(before, after))
+            || a_document(before, after)
+            || a_restating_note(before, after))
+}
+
+/// "… proof at the time of application (License required)?": a bracketed note that repeats
+/// an ask the sentence already made, not a new one.
+fn a_restating_note(before: &str, after: &str) -> bool {
+    before.ends_with('(')
+        && after
+            .get(..10)
+            .is_some_and(|a| a.eq_ignore_ascii_case(" required)"))
+}
+
+/// True inside a bracket that lists the fields of a degree: "a master's degree in a comparable
+/// mental health degree (Licensed Professional Mental Health Counselor, Social Work, …)". The
+/// names there are subjects studied, not credentials held.
+fn a_field_of_study(before: &str) -> bool {
+    let Some(open) = before.rfind('(') else {
+        return false;
+    };
+    if before[open..].contains([')', '\n']) {
+        return false;
+    }
+    words(&before[..open])
+        .next_back()
+        .is_some_and(|w| matches!(w.as_str(), "degree" | "degrees" | "major" | "majors"))
 }
 
 /// True when the span at `[start, end)` of `t` is another person or the job, not the hire's
@@ -852,6 +878,30 @@ mod tests {
     fn check(text: &str, span: &str, generic: bool) -> bool {
         let s = text.find(span).unwrap();
         not_an_ask(text, s, s + span.len(), generic)
+    }
+
+    #[test]
+    fn restating_notes_and_degree_fields_are_not_asks() {
+        assert!(check(
+            "Are you able to provide proof at the time of application (License required)?",
+            "License",
+            true
+        ));
+        assert!(!check(
+            "A current license (required) is needed.",
+            "license",
+            true
+        ));
+        assert!(check(
+            "A master's degree in a comparable degree (Licensed Professional Counselor, Social Work)",
+            "Licensed Professional Counselor",
+            false
+        ));
+        assert!(!check(
+            "Must hold a license (Licensed Professional Counselor) in the State.",
+            "Licensed Professional Counselor",
+            false
+        ));
     }
 
     #[test]
