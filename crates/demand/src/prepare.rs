@@ -127,10 +127,19 @@ const BLOCK_TAGS: &[&str] = &[
 fn strip_html(source: &str) -> (String, Vec<u32>) {
     let mut out = String::with_capacity(source.len());
     let mut origin: Vec<u32> = Vec::with_capacity(source.len() + 1);
-    let mut chars = source.char_indices().enumerate().peekable();
     let bytes = source.as_bytes();
-    while let Some((ci, (bi, c))) = chars.next() {
+    let (mut bi, mut ci) = (0usize, 0usize);
+    while bi < bytes.len() {
+        // Ordinary text up to the next byte that may start a tag, an entity or a no-break
+        // space (0xC2 leads U+00A0) is copied as one run.
+        let end = memchr::memchr3(b'<', b'&', 0xC2, &bytes[bi..]).map_or(bytes.len(), |k| bi + k);
+        if end > bi {
+            ci = copy_run(&mut out, &mut origin, &source[bi..end], ci);
+            bi = end;
+            continue;
+        }
         let rest = &source[bi..];
+        let Some(c) = rest.chars().next() else { break };
         if c == '<'
             && bytes
                 .get(bi + 1)
@@ -140,7 +149,9 @@ fn strip_html(source: &str) -> (String, Vec<u32>) {
             if block && !out.ends_with('\n') {
                 push(&mut out, &mut origin, "\n", ci);
             }
-            advance_bytes(&mut chars, bi + skip);
+            let next = ceil_boundary(source, bi + skip.max(1));
+            ci += count_chars(&bytes[bi..next]);
+            bi = next;
             continue;
         }
         if c == '&' {
@@ -152,15 +163,18 @@ fn strip_html(source: &str) -> (String, Vec<u32>) {
                     decoded
                 };
                 push(&mut out, &mut origin, &decoded, ci);
-                advance_bytes(&mut chars, bi + len);
+                ci += count_chars(&bytes[bi..bi + len]);
+                bi += len;
                 continue;
             }
         }
         let mut buf = [0u8; 4];
-        let c = if c == '\u{a0}' { ' ' } else { c };
-        push(&mut out, &mut origin, c.encode_utf8(&mut buf), ci);
+        let shown = if c == '\u{a0}' { ' ' } else { c };
+        push(&mut out, &mut origin, shown.encode_utf8(&mut buf), ci);
+        ci += 1;
+        bi += c.len_utf8();
     }
-    origin.push(source.chars().count() as u32);
+    origin.push(ci as u32);
     (out, origin)
 }
 
@@ -168,31 +182,47 @@ fn strip_html(source: &str) -> (String, Vec<u32>) {
 fn replace_no_break_spaces(source: &str) -> (String, Vec<u32>) {
     let mut out = String::with_capacity(source.len());
     let mut origin: Vec<u32> = Vec::with_capacity(source.len() + 1);
-    let mut buf = [0u8; 4];
-    let mut count = 0;
-    for (ci, c) in source.chars().enumerate() {
-        let c = if c == '\u{a0}' { ' ' } else { c };
-        push(&mut out, &mut origin, c.encode_utf8(&mut buf), ci);
-        count = ci + 1;
+    let mut ci = 0;
+    for (k, run) in source.split('\u{a0}').enumerate() {
+        if k > 0 {
+            push(&mut out, &mut origin, " ", ci);
+            ci += 1;
+        }
+        ci = copy_run(&mut out, &mut origin, run, ci);
     }
-    origin.push(count as u32);
+    origin.push(ci as u32);
     (out, origin)
+}
+
+/// Appends a run of plain text, mapping each byte to the code point it belongs to; returns
+/// the code point index after the run.
+fn copy_run(out: &mut String, origin: &mut Vec<u32>, run: &str, mut ci: usize) -> usize {
+    out.push_str(run);
+    for &b in run.as_bytes() {
+        // A continuation byte belongs to the code point its lead byte began.
+        if (b as i8) < -0x40 {
+            origin.push(ci.saturating_sub(1) as u32);
+        } else {
+            origin.push(ci as u32);
+            ci += 1;
+        }
+    }
+    ci
+}
+
+/// The first char boundary of `s` at or after byte `i`.
+fn ceil_boundary(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
 }
 
 /// Appends `s`, mapping each of its bytes to source code point `ci`.
 fn push(out: &mut String, origin: &mut Vec<u32>, s: &str, ci: usize) {
     out.push_str(s);
     origin.extend(std::iter::repeat_n(ci as u32, s.len()));
-}
-
-/// Skips the char iterator forward until the byte offset `end`.
-fn advance_bytes<I>(chars: &mut std::iter::Peekable<I>, end: usize)
-where
-    I: Iterator<Item = (usize, (usize, char))>,
-{
-    while chars.peek().is_some_and(|(_, (b, _))| *b < end) {
-        chars.next();
-    }
 }
 
 /// Length in bytes of a tag, comment, script or style element starting at `rest`, and whether
@@ -247,6 +277,61 @@ mod tests {
             .skip(offs[0])
             .take(offs[1] - offs[0])
             .collect()
+    }
+
+    /// Texts built from pieces that exercise every branch: tags, entities, no-break spaces,
+    /// multibyte letters, stray `<` and `&`.
+    fn mixed_texts() -> Vec<String> {
+        const PIECES: [&str; 14] = [
+            "<p>",
+            "</li>",
+            "<br/>",
+            "&amp;",
+            "&nbsp;",
+            "&#x27;",
+            "\u{a0}",
+            "é",
+            "Ω",
+            "a",
+            " ",
+            "< 5",
+            "& co",
+            "<!-- x -->",
+        ];
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        (0..400)
+            .map(|n| {
+                (0..(n % 23))
+                    .map(|_| {
+                        state = state
+                            .wrapping_mul(6_364_136_223_846_793_005)
+                            .wrapping_add(1_442_695_040_888_963_407);
+                        PIECES[(state >> 33) as usize % PIECES.len()]
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_byte_maps_back_to_the_code_point_it_came_from() {
+        for source in mixed_texts() {
+            let p = Prepared::new(&source);
+            let Some(origin) = &p.origin else {
+                continue;
+            };
+            let src: Vec<char> = source.chars().collect();
+            assert_eq!(origin.len(), p.text.len() + 1, "{source:?}");
+            assert_eq!(*origin.last().unwrap() as usize, src.len(), "{source:?}");
+            assert!(origin.windows(2).all(|w| w[0] <= w[1]), "{source:?}");
+            for (b, c) in p.text.char_indices() {
+                let from = src[origin[b] as usize];
+                // Copied text maps to itself; a no-break space, a tag's line break or a
+                // decoded entity maps to the character that began it.
+                let ok = from == c || (c == ' ' && from == '\u{a0}') || from == '<' || from == '&';
+                assert!(ok, "{source:?}: byte {b} {c:?} came from {from:?}");
+            }
+        }
     }
 
     #[test]
