@@ -1383,34 +1383,9 @@ fn level_of(t: &str, doc: &Doc, s: usize, e: usize, section: Section) -> Level {
     }
     // A screening question that offers "pending" or "willing to obtain" as an answer lets the
     // applicant obtain it later: the whole question is after_hire.
-    if let Some((qs, qe)) = doc.question(s) {
-        let later = t[qs..qe].lines().any(|line| {
-            let l = line.trim_start().to_lowercase();
-            let option =
-                l.len() > 3 && l.as_bytes()[0].is_ascii_alphabetic() && l[1..].starts_with(". ");
-            option
-                && cues.any(&l, CueList::QuestionAfterHire, &cues.present(&l))
-                && [
-                    "licen",
-                    "certif",
-                    "regist",
-                    "credential",
-                    "obtain",
-                    "endorse",
-                ]
-                .iter()
-                .any(|h| l.contains(h))
-        });
-        // "If you are not licensed yet, indicate the expected date": the question itself lets
-        // the applicant answer with a credential still to come.
-        let question = t[qs..qe].to_lowercase();
-        if later
-            || QUESTION_NOT_YET
-                .iter()
-                .any(|c| contains_phrase(&question, c))
-        {
-            return Level::AfterHire;
-        }
+    // A numbered item that accepts the credential later: see `accepts_later`.
+    if doc.in_item_accepting_later(s) {
+        return Level::AfterHire;
     }
     if has(CueList::OrEquivalent) {
         return Level::OrEquivalent;
@@ -1445,6 +1420,36 @@ fn level_of(t: &str, doc: &Doc, s: usize, e: usize, section: Section) -> Level {
         Section::Benefits => Level::Unclear,
         _ => Level::Required,
     }
+}
+
+/// True for a numbered item's text that lets the applicant hold the credential later: an
+/// answer option such as "C. No, I am pending RN registration", or the item's own words ("If
+/// you are not licensed yet, indicate the expected date", "VHA may waive the licensure …").
+/// Decided once per item, for every mention inside it.
+fn accepts_later(item: &str) -> bool {
+    let cues = cue_index();
+    let option_later = item.lines().any(|line| {
+        let l = line.trim_start().to_lowercase();
+        let option =
+            l.len() > 3 && l.as_bytes()[0].is_ascii_alphabetic() && l[1..].starts_with(". ");
+        option
+            && cues.any(&l, CueList::QuestionAfterHire, &cues.present(&l))
+            && [
+                "licen",
+                "certif",
+                "regist",
+                "credential",
+                "obtain",
+                "endorse",
+            ]
+            .iter()
+            .any(|h| l.contains(h))
+    });
+    if option_later {
+        return true;
+    }
+    let lower = item.to_lowercase();
+    QUESTION_NOT_YET.iter().any(|c| contains_phrase(&lower, c))
 }
 
 /// Negations that only deny a requirement, so a preference cue beside them still holds.
@@ -2102,8 +2107,9 @@ struct Doc {
     /// Byte ranges of job-title lines ("Position Title" then the title): a title is not an ask.
     title_lines: Vec<(usize, usize)>,
     /// Byte ranges of numbered items (screening questions with their answer options, or
-    /// numbered instructions such as "5. Provide … your RN licensure").
-    questions: Vec<(usize, usize)>,
+    /// numbered instructions such as "5. Provide … your RN licensure") that accept the
+    /// credential later ([`accepts_later`]).
+    items_accepting_later: Vec<(usize, usize)>,
 }
 
 impl Doc {
@@ -2135,13 +2141,14 @@ impl Doc {
         }
         clause_starts.push(t.len());
         let (sections, heading_ranges) = sections_of(t);
-        let (title_lines, questions) = title_and_question_lines(t);
+        let (title_lines, mut items) = title_and_question_lines(t);
+        items.retain(|&(s, e)| accepts_later(&t[s..e]));
         Doc {
             clause_starts,
             sections,
             heading_ranges,
             title_lines,
-            questions,
+            items_accepting_later: items,
         }
     }
 
@@ -2149,12 +2156,11 @@ impl Doc {
         self.title_lines.iter().any(|&(s, e)| s <= pos && pos < e)
     }
 
-    /// The numbered question (with its options) around `pos`, if any.
-    fn question(&self, pos: usize) -> Option<(usize, usize)> {
-        self.questions
+    /// True inside a numbered item that accepts the credential later.
+    fn in_item_accepting_later(&self, pos: usize) -> bool {
+        self.items_accepting_later
             .iter()
-            .copied()
-            .find(|&(s, e)| s <= pos && pos < e)
+            .any(|&(s, e)| s <= pos && pos < e)
     }
 
     /// The clause around byte `pos` as `[start, end)`.
