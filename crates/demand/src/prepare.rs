@@ -12,37 +12,32 @@ use std::borrow::Cow;
 pub struct Prepared<'a> {
     /// Text with tags removed and entities decoded; what every rule reads.
     pub text: Cow<'a, str>,
-    /// For HTML input: source code point offset of each byte of `text` (plus one final entry).
+    /// For rewritten input: source code point offset of each byte of `text`, plus a final
+    /// entry holding the source length in code points (the end of the last span).
     origin: Option<Vec<u32>>,
-    /// Source length in code points, for the end of the last span.
-    source_chars: usize,
 }
 
 impl<'a> Prepared<'a> {
-    /// Prepares a posting's text; only text that looks like HTML is rewritten.
+    /// Prepares a posting's text; only HTML, or text with no-break spaces, is rewritten.
     pub fn new(source: &'a str) -> Self {
-        if looks_like_html(source) {
-            let (text, origin) = strip_html(source);
-            Prepared {
-                text: Cow::Owned(text),
-                origin: Some(origin),
-                source_chars: source.chars().count(),
-            }
+        let rewritten = if looks_like_html(source) {
+            Some(strip_html(source))
         } else if source.contains('\u{a0}') {
             // No-break spaces (pasted from word processors) become spaces, so "Emergency
             // First\u{a0}Responder" matches like any other name.
-            let (text, origin) = replace_no_break_spaces(source);
-            Prepared {
+            Some(replace_no_break_spaces(source))
+        } else {
+            None
+        };
+        match rewritten {
+            Some((text, origin)) => Prepared {
                 text: Cow::Owned(text),
                 origin: Some(origin),
-                source_chars: source.chars().count(),
-            }
-        } else {
-            Prepared {
+            },
+            None => Prepared {
                 text: Cow::Borrowed(source),
                 origin: None,
-                source_chars: 0,
-            }
+            },
         }
     }
 
@@ -51,12 +46,7 @@ impl<'a> Prepared<'a> {
         match &self.origin {
             Some(origin) => byte_offsets
                 .iter()
-                .map(|&b| {
-                    origin
-                        .get(b)
-                        .map(|&c| c as usize)
-                        .unwrap_or(self.source_chars)
-                })
+                .map(|&b| origin.get(b).or(origin.last()).map_or(0, |&c| c as usize))
                 .collect(),
             None => chars_at(&self.text, byte_offsets),
         }
