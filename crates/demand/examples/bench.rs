@@ -178,9 +178,8 @@ fn main() {
         dump.out.flush().expect("flush");
         let mut cells: Vec<String> = dump
             .aggregates
-            .cells
-            .iter()
-            .map(|((c, s, r, m), v)| {
+            .cells()
+            .map(|([c, s, r, m], v)| {
                 format!(
                     "{c}\t{s}\t{r}\t{m}\t{}\t{}\t{}\t{}\t{}",
                     v.postings, v.unique, v.required, v.preferred, v.after_hire
@@ -316,7 +315,7 @@ fn main() {
         "raw_scan_mb_per_s": bytes as f64 / 1e6 / raw_s,
         "raw_scan_hits": hits,
         "patterns": analyzer.extractor.pattern_count(),
-        "cells": sink.aggregates.cells.len(),
+        "cells": sink.aggregates.cell_count(),
     });
     for (k, v) in fields.as_object().expect("object") {
         report[k] = v.clone();

@@ -125,15 +125,28 @@ pub enum Seen {
 pub const EARLIER_INGEST: &str = "(earlier ingest)";
 
 /// Remembers every distinct posting seen and says which earlier one a new posting repeats.
+///
+/// Laid out for millions of postings (about 230 bytes each): each band maps a key to the
+/// first and last posting filed under it, `next` chains the rest in the order they came, and
+/// ids share one string buffer.
 #[derive(Debug, Default)]
 pub struct Deduper {
     exact: HashMap<u64, u32>,
-    bands: [HashMap<u64, Vec<u32>>; BANDS],
+    bands: [HashMap<u64, (u32, u32)>; BANDS],
+    /// Per remembered posting and band, the next posting with the same band key, or `END`.
+    next: Vec<[u32; BANDS]>,
     signatures: Vec<[u32; HASHES]>,
-    /// Per remembered posting, its id, or `None` for one seeded from an earlier ingest.
-    ids: Vec<Option<String>>,
+    /// Per remembered posting, its id's start and length in `id_text`; `SEEDED` as the length
+    /// marks one seeded from an earlier ingest, whose id is not kept.
+    ids: Vec<(usize, u32)>,
+    id_text: String,
     seeded: usize,
 }
+
+/// Ends a band's chain.
+const END: u32 = u32::MAX;
+/// Length that marks a seeded fingerprint (no id).
+const SEEDED: u32 = u32::MAX;
 
 impl Deduper {
     /// Returns the id of the earlier posting this one repeats, or records it as new; a repeat
@@ -151,12 +164,12 @@ impl Deduper {
     pub fn classify(&mut self, id: &str, fp: &Fingerprint) -> Seen {
         let keys = fp.band_keys();
         match self.find(fp, &keys) {
-            Some(i) => match &self.ids[i as usize] {
-                Some(original) => Seen::Repeat(original.clone()),
+            Some(i) => match self.id(i) {
+                Some(original) => Seen::Repeat(original.to_string()),
                 None => Seen::Earlier,
             },
             None => {
-                self.remember(fp, &keys, Some(id.to_string()));
+                self.remember(fp, &keys, Some(id));
                 Seen::New
             }
         }
@@ -172,35 +185,63 @@ impl Deduper {
         }
     }
 
-    /// The index of the remembered posting this fingerprint repeats, if any.
+    /// The id a remembered posting came with; `None` for a seeded one.
+    fn id(&self, index: u32) -> Option<&str> {
+        let (start, len) = self.ids[index as usize];
+        (len != SEEDED).then(|| &self.id_text[start..start + len as usize])
+    }
+
+    /// The index of the remembered posting this fingerprint repeats, if any: the earliest
+    /// remembered candidate of the first band that has one.
     fn find(&self, fp: &Fingerprint, keys: &[u64; BANDS]) -> Option<u32> {
         if let Some(&i) = self.exact.get(&fp.exact) {
             return Some(i);
         }
         for (b, key) in keys.iter().enumerate() {
-            if let Some(candidates) = self.bands[b].get(key) {
-                for &c in candidates {
-                    let other = Fingerprint {
-                        exact: 0,
-                        minhash: self.signatures[c as usize],
-                    };
-                    if fp.agreement(&other) >= AGREE {
-                        return Some(c);
-                    }
+            let mut c = self.bands[b].get(key).map_or(END, |&(first, _)| first);
+            while c != END {
+                let other = Fingerprint {
+                    exact: 0,
+                    minhash: self.signatures[c as usize],
+                };
+                if fp.agreement(&other) >= AGREE {
+                    return Some(c);
                 }
+                c = self.next[c as usize][b];
             }
         }
         None
     }
 
-    fn remember(&mut self, fp: &Fingerprint, keys: &[u64; BANDS], id: Option<String>) {
+    fn remember(&mut self, fp: &Fingerprint, keys: &[u64; BANDS], id: Option<&str>) {
         let index = self.ids.len() as u32;
         self.exact.insert(fp.exact, index);
         for (b, key) in keys.iter().enumerate() {
-            self.bands[b].entry(*key).or_default().push(index);
+            match self.bands[b].get_mut(key) {
+                Some((_, last)) => {
+                    self.next[*last as usize][b] = index;
+                    *last = index;
+                }
+                None => {
+                    self.bands[b].insert(*key, (index, index));
+                }
+            }
         }
+        self.next.push([END; BANDS]);
         self.signatures.push(fp.minhash);
-        self.ids.push(id);
+        let start = self.id_text.len();
+        match id {
+            // An id longer than `SEEDED` bytes cannot be told from a seeded one; keep its head.
+            Some(id) => {
+                let mut cut = id.len().min(SEEDED as usize - 1);
+                while !id.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                self.id_text.push_str(&id[..cut]);
+                self.ids.push((start, cut as u32));
+            }
+            None => self.ids.push((start, SEEDED)),
+        }
     }
 
     /// Distinct postings remembered (seeded ones included).
@@ -334,6 +375,51 @@ mod tests {
         assert_eq!(d.check("a", &Fingerprint::of("")), None);
         assert_eq!(d.check("b", &Fingerprint::of("CDL")), None);
         assert_eq!(d.check("c", &Fingerprint::of("cdl")), Some("b".into()));
+    }
+
+    #[test]
+    fn ads_sharing_a_bucket_each_find_their_own_original() {
+        // Forty signatures share their first band (one bucket, a long chain) and nothing else;
+        // a near copy of each, reachable only through that bucket, must name its own original.
+        let signature = |k: u32| {
+            let mut m = [0u32; HASHES];
+            for (i, v) in m.iter_mut().enumerate() {
+                *v = if i < ROWS {
+                    i as u32
+                } else {
+                    1000 * (k + 1) + i as u32
+                };
+            }
+            m
+        };
+        let mut d = Deduper::default();
+        d.seed(&Fingerprint {
+            exact: 1,
+            minhash: signature(99),
+        });
+        for k in 0..40 {
+            let fp = Fingerprint {
+                exact: 100 + u64::from(k),
+                minhash: signature(k),
+            };
+            assert_eq!(d.classify(&format!("ad-{k}-é"), &fp), Seen::New);
+        }
+        assert_eq!(d.bands[0].len(), 1, "one shared bucket");
+        for k in 0..40 {
+            let mut minhash = signature(k);
+            for b in 1..BANDS {
+                minhash[b * ROWS] = u32::MAX; // 13 of 16 agree; bands 1.. no longer match
+            }
+            let near = Fingerprint { exact: 7, minhash };
+            assert_eq!(d.classify("x", &near), Seen::Repeat(format!("ad-{k}-é")));
+        }
+        let mut minhash = signature(99);
+        minhash[ROWS] = u32::MAX;
+        assert_eq!(
+            d.classify("y", &Fingerprint { exact: 8, minhash }),
+            Seen::Earlier
+        );
+        assert_eq!((d.len(), d.seeded()), (41, 1));
     }
 
     #[test]

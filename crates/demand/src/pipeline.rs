@@ -14,6 +14,7 @@ use std::time::Instant;
 use credence_geo::Gazetteer;
 use credence_model::{Level, Mention, MentionKind, PostingMentions};
 use credence_taxonomy::TitleCoder;
+use indexmap::IndexSet;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -217,18 +218,44 @@ pub struct Cell {
     pub after_hire: u64,
 }
 
-/// Key of a cell: credential key, SOC (or `unknown`), region, month (or `unknown`).
-pub type CellKey = (String, String, String, String);
+/// Strings of the aggregate keys, each stored once: a million postings share a few thousand
+/// credentials, SOCs, regions, months and employers, so keys hold indices, not copies.
+#[derive(Debug, Default)]
+struct Names(IndexSet<Box<str>>);
 
-/// Everything a run adds to the demand tables.
+impl Names {
+    fn id(&mut self, name: &str) -> u32 {
+        let index = match self.0.get_index_of(name) {
+            Some(i) => i,
+            None => self.0.insert_full(name.into()).0,
+        };
+        index as u32
+    }
+
+    fn lookup(&self, name: &str) -> Option<u32> {
+        self.0.get_index_of(name).map(|i| i as u32)
+    }
+
+    fn name(&self, id: u32) -> &str {
+        &self.0[id as usize]
+    }
+
+    fn names<const N: usize>(&self, ids: &[u32; N]) -> [&str; N] {
+        ids.map(|id| self.name(id))
+    }
+}
+
+/// Everything a run adds to the demand tables. Keys are read and written as strings; inside,
+/// they are interned (see `Names`), which keeps a national corpus's cells small.
 #[derive(Debug, Default)]
 pub struct Aggregates {
+    names: Names,
     /// Per credential × SOC × region × month.
-    pub cells: HashMap<CellKey, Cell>,
+    cells: HashMap<[u32; 4], Cell>,
     /// Distinct postings per SOC × region × month: the denominator of "share of postings".
-    pub occupation: HashMap<(String, String, String), u64>,
+    occupation: HashMap<[u32; 3], u64>,
     /// Distinct postings per credential × employer.
-    pub employers: HashMap<(String, String), u64>,
+    employers: HashMap<[u32; 2], u64>,
     /// Display name and kind per credential key.
     pub credentials: HashMap<String, (String, MentionKind)>,
 }
@@ -236,30 +263,30 @@ pub struct Aggregates {
 impl Aggregates {
     /// Adds one analyzed posting; `duplicate` postings count only in `postings`.
     pub fn add(&mut self, a: &Analyzed, duplicate: bool) {
-        let soc = a.soc.clone().unwrap_or_else(|| UNKNOWN.into());
-        let month = a.month.clone().unwrap_or_else(|| UNKNOWN.into());
+        let soc = self.names.id(a.soc.as_deref().unwrap_or(UNKNOWN));
+        let region = self.names.id(&a.region);
+        let month = self.names.id(a.month.as_deref().unwrap_or(UNKNOWN));
         if !duplicate {
-            *self
-                .occupation
-                .entry((soc.clone(), a.region.clone(), month.clone()))
-                .or_default() += 1;
+            *self.occupation.entry([soc, region, month]).or_default() += 1;
         }
-        let mut best: HashMap<String, Level> = HashMap::new();
+        let employer = a.raw.employer.trim();
+        let employer = (!employer.is_empty()).then(|| self.names.id(employer));
+        // The firmest level per credential: postings name few, so a list beats a map.
+        let mut best: Vec<(u32, Level)> = Vec::new();
         for m in &a.mentions {
             let key = credential_key(m);
+            let id = self.names.id(&key);
             self.credentials
-                .entry(key.clone())
+                .entry(key)
                 .or_insert_with(|| (m.credential.clone(), m.kind));
-            let level = best.entry(key).or_insert(m.level);
-            if rank(m.level) < rank(*level) {
-                *level = m.level;
+            match best.iter_mut().find(|(k, _)| *k == id) {
+                Some((_, level)) if rank(m.level) < rank(*level) => *level = m.level,
+                Some(_) => {}
+                None => best.push((id, m.level)),
             }
         }
         for (key, level) in best {
-            let cell = self
-                .cells
-                .entry((key.clone(), soc.clone(), a.region.clone(), month.clone()))
-                .or_default();
+            let cell = self.cells.entry([key, soc, region, month]).or_default();
             cell.postings += 1;
             if duplicate {
                 continue;
@@ -271,14 +298,52 @@ impl Aggregates {
                 Level::AfterHire => cell.after_hire += 1,
                 Level::Unclear => {}
             }
-            let employer = a.raw.employer.trim();
-            if !employer.is_empty() {
-                *self
-                    .employers
-                    .entry((key, employer.to_string()))
-                    .or_default() += 1;
+            if let Some(employer) = employer {
+                *self.employers.entry([key, employer]).or_default() += 1;
             }
         }
+    }
+
+    /// Adds `cell` to the counts of credential × SOC × region × month (for merges and tests).
+    pub fn add_cell(&mut self, key: [&str; 4], cell: Cell) {
+        let key = key.map(|k| self.names.id(k));
+        let c = self.cells.entry(key).or_default();
+        c.postings += cell.postings;
+        c.unique += cell.unique;
+        c.required += cell.required;
+        c.preferred += cell.preferred;
+        c.after_hire += cell.after_hire;
+    }
+
+    /// Per credential × SOC × region × month, in no particular order.
+    pub fn cells(&self) -> impl Iterator<Item = ([&str; 4], &Cell)> + '_ {
+        self.cells.iter().map(|(k, c)| (self.names.names(k), c))
+    }
+
+    /// The cell for credential × SOC × region × month, if any posting fell in it.
+    pub fn cell(&self, key: [&str; 4]) -> Option<&Cell> {
+        let ids = key.map(|k| self.names.lookup(k));
+        let ids = [ids[0]?, ids[1]?, ids[2]?, ids[3]?];
+        self.cells.get(&ids)
+    }
+
+    /// Number of credential × SOC × region × month cells.
+    pub fn cell_count(&self) -> usize {
+        self.cells.len()
+    }
+
+    /// Distinct postings per SOC × region × month.
+    pub fn occupation(&self) -> impl Iterator<Item = ([&str; 3], u64)> + '_ {
+        self.occupation
+            .iter()
+            .map(|(k, n)| (self.names.names(k), *n))
+    }
+
+    /// Distinct postings per credential × employer.
+    pub fn employers(&self) -> impl Iterator<Item = ([&str; 2], u64)> + '_ {
+        self.employers
+            .iter()
+            .map(|(k, n)| (self.names.names(k), *n))
     }
 }
 
@@ -770,21 +835,12 @@ mod tests {
             &mut agg,
         )
         .unwrap();
-        let cdl = agg
+        let cdl = *agg
             .aggregates
-            .cells
-            .get(&(
-                "cdl".into(),
-                "53-3032".into(),
-                UNKNOWN.into(),
-                "2025-03".into(),
-            ))
-            .copied()
+            .cell(["cdl", "53-3032", UNKNOWN, "2025-03"])
             .unwrap();
         assert_eq!((cdl.postings, cdl.unique, cdl.required), (5, 1, 1));
-        assert_eq!(
-            agg.aggregates.occupation[&("53-3032".into(), UNKNOWN.into(), "2025-03".into())],
-            46
-        );
+        let occupation: HashMap<[&str; 3], u64> = agg.aggregates.occupation().collect();
+        assert_eq!(occupation[&["53-3032", UNKNOWN, "2025-03"]], 46);
     }
 }

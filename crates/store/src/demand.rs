@@ -152,7 +152,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         }
-        for ((key, soc, region, month), c) in &aggregates.cells {
+        for ([key, soc, region, month], c) in aggregates.cells() {
             sqlx::query(
                 "INSERT INTO demand_cells (credential_key, soc, region, month, postings, unique_postings, required, preferred, after_hire) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
@@ -175,7 +175,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         }
-        for ((soc, region, month), n) in &aggregates.occupation {
+        for ([soc, region, month], n) in aggregates.occupation() {
             sqlx::query(
                 "INSERT INTO demand_occupation (soc, region, month, unique_postings) VALUES ($1, $2, $3, $4) \
                  ON CONFLICT (soc, region, month) DO UPDATE SET \
@@ -184,11 +184,11 @@ impl Store {
             .bind(soc)
             .bind(region)
             .bind(month)
-            .bind(*n as i64)
+            .bind(n as i64)
             .execute(&mut *tx)
             .await?;
         }
-        for ((key, employer), n) in &aggregates.employers {
+        for ([key, employer], n) in aggregates.employers() {
             sqlx::query(
                 "INSERT INTO demand_employers (credential_key, employer, unique_postings) VALUES ($1, $2, $3) \
                  ON CONFLICT (credential_key, employer) DO UPDATE SET \
@@ -196,7 +196,7 @@ impl Store {
             )
             .bind(key)
             .bind(employer)
-            .bind(*n as i64)
+            .bind(n as i64)
             .execute(&mut *tx)
             .await?;
         }

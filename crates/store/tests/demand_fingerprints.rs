@@ -32,13 +32,8 @@ fn one_cell(unique: u64) -> Aggregates {
     let mut a = Aggregates::default();
     a.credentials
         .insert("cdl".into(), ("CDL".into(), MentionKind::License));
-    a.cells.insert(
-        (
-            "cdl".into(),
-            "53-3032".into(),
-            "US-CO".into(),
-            "2025-01".into(),
-        ),
+    a.add_cell(
+        ["cdl", "53-3032", "US-CO", "2025-01"],
         Cell {
             postings: unique,
             unique,
