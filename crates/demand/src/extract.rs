@@ -859,7 +859,7 @@ impl Extractor {
                 let entry = c.entry.map(|e| &self.catalog.entries()[e as usize]);
                 let kind = c
                     .head_kind
-                    .or_else(|| entry.map(|e| e.kind))
+                    .or_else(|| entry.map(|e| written_kind(&t[c.start..c.end], e.kind)))
                     .unwrap_or(MentionKind::Unspecified);
                 let section = doc.section_at(c.start);
                 let (credential, credential_id) = match entry {
@@ -1163,6 +1163,25 @@ fn head_kind(w: &str) -> Option<MentionKind> {
     }
 }
 
+/// A catalogued certificate or certification takes the kind its span is written with ("CPR
+/// card" is a certificate, "First Aid certification" a certification); other kinds stay.
+fn written_kind(span: &str, catalogued: MentionKind) -> MentionKind {
+    if !matches!(
+        catalogued,
+        MentionKind::Certificate | MentionKind::Certification
+    ) {
+        return catalogued;
+    }
+    span.split(|c: char| !c.is_alphanumeric())
+        .rev()
+        .filter_map(|w| match w.to_ascii_lowercase().as_str() {
+            "ticket" | "tickets" => Some(MentionKind::Certificate),
+            w => head_kind(w),
+        })
+        .find(|k| matches!(k, MentionKind::Certificate | MentionKind::Certification))
+        .unwrap_or(catalogued)
+}
+
 fn is_head_word(w: &str) -> bool {
     head_kind(w).is_some()
         || matches!(
@@ -1451,6 +1470,50 @@ fn accepts_later(item: &str) -> bool {
     let lower = item.to_lowercase();
     QUESTION_NOT_YET.iter().any(|c| contains_phrase(&lower, c))
 }
+
+/// Bulleted lines that, in any of their sentences, let a hire without the credential obtain
+/// it later ("… Security+ CE, CySA+ or GICSP. Candidates without a qualifying certification
+/// must obtain one within 6 months"): every mention on the line is after_hire.
+fn bullets_accepting_later(t: &str) -> Ranges {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for line in t.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let bare = line.trim_start();
+        if !bare.starts_with(['•', '-', '*', '·']) || line.len() > 1000 {
+            continue;
+        }
+        let lower = line.to_lowercase();
+        let lacking = BULLET_LACKING.iter().any(|c| contains_phrase(&lower, c));
+        let obtains = ["obtain", "gain", "achieve", "earn", "complete"]
+            .iter()
+            .any(|v| contains_word(&lower, v));
+        if lacking && obtains {
+            out.push((start, offset));
+        }
+    }
+    out
+}
+
+/// A hire not holding the credential yet, as a bulleted line says it.
+const BULLET_LACKING: &[&str] = &[
+    "without a",
+    "without an",
+    "without the",
+    "not yet",
+    "aren't certified",
+    "are not certified",
+    "aren't licensed",
+    "are not licensed",
+    "aren't registered",
+    "are not registered",
+    "if not certified",
+    "if not licensed",
+    "do not currently hold",
+    "don't hold",
+    "do not hold",
+];
 
 /// Negations that only deny a requirement, so a preference cue beside them still holds.
 const NOT_REQUIRED: &[&str] = &[
@@ -2143,6 +2206,8 @@ impl Doc {
         let (sections, heading_ranges) = sections_of(t);
         let (title_lines, mut items) = title_and_question_lines(t);
         items.retain(|&(s, e)| accepts_later(&t[s..e]));
+        items.extend(bullets_accepting_later(t));
+        items.sort_unstable();
         Doc {
             clause_starts,
             sections,
@@ -2320,7 +2385,8 @@ fn sections_of(t: &str) -> (Vec<(usize, Section)>, Ranges) {
         let lower = head.to_lowercase();
         // A line that is nothing but a section name ("Nice to have") is a heading in any case.
         let exact = !inline && HEADINGS.iter().any(|&(h, _)| h == lower);
-        if !(has_colon || caps || title_case && !inline || exact) {
+        let heading_words_only = !inline && !bulleted && only_heading_words(&lower);
+        if !(has_colon || caps || title_case && !inline || exact || heading_words_only) {
             continue;
         }
         let cues = cue_index();
@@ -2341,6 +2407,14 @@ fn sections_of(t: &str) -> (Vec<(usize, Section)>, Ranges) {
         }
     }
     (sections, ranges)
+}
+
+/// True when every word of a lower-case line is a heading word ([`HEADING_WORDS`]).
+fn only_heading_words(lower: &str) -> bool {
+    lower
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .all(|w| HEADING_WORDS.contains(&w))
 }
 
 #[cfg(test)]
@@ -2713,6 +2787,79 @@ mod tests {
         let got =
             spans("Network+ (or willing to obtain within 6 months). ITIL v4 Foundation is a plus.");
         assert_eq!(got.last().map(|g| g.2), Some(Level::Preferred), "{got:?}");
+    }
+
+    #[test]
+    fn sentence_case_headings_open_their_section() {
+        use Level::*;
+        let us = spans(
+            "Required qualifications\n• CISSP\nPreferred qualifications\n• CISM\n\
+             What we'd like to see\n- NATE certification\n",
+        );
+        let levels: Vec<Level> = us.iter().map(|s| s.2).collect();
+        assert_eq!(levels, [Required, Preferred, Preferred], "{us:?}");
+        let uk = spans("Nice-to-haves\n- IPAF card\n");
+        assert_eq!(uk[0].2, Preferred, "{uk:?}");
+        // A short requirement line is not a heading.
+        let line = spans("Requirements\nCDL preferred\nDOT medical card\n");
+        assert_eq!(line[1].2, Required, "{line:?}");
+    }
+
+    #[test]
+    fn certificates_and_certifications_take_the_kind_they_are_written_with() {
+        use MentionKind::*;
+        let got =
+            spans("Must hold a First Aid certification, a CPR card, BLS and a forklift ticket.");
+        let kinds: Vec<MentionKind> = got.iter().map(|s| s.1).collect();
+        assert_eq!(
+            kinds,
+            [Certification, Certificate, Certification, Certificate],
+            "{got:?}"
+        );
+        // Licences keep their kind whatever the wording.
+        assert_eq!(spans("RN license required")[0].1, License);
+    }
+
+    #[test]
+    fn places_people_in_brackets_numbers_and_schemes_are_not_asks() {
+        for text in [
+            "We are a 92-bed certified aged residential care facility.",
+            "Products are offered through Cardinal Securities, a registered broker-dealer.",
+            "Five years teaching in a licensed setting.",
+            "A Gas Safe registered business since 1998.",
+            "Report changes to the charge nurse (RN or LPN).",
+            "Escalate concerns to the nurse in charge (RGN or RMN).",
+            "Master Licence No. 000102938",
+            "We are an equal opportunity employer. TDLR License #TACLA00012345C.",
+            "Practise under the Nurse Licensure Compact.",
+            "Recover refrigerant in accordance with EPA Section 608 rules.",
+            "What we offer: CPA exam support and a paid ACCA exam fee.",
+            "Minimum one year of acute care RN experience.",
+        ] {
+            assert!(surfaces(text).is_empty(), "{text}: {:?}", surfaces(text));
+        }
+        // The hire's own credentials beside them are still found.
+        assert_eq!(
+            surfaces("Must be Gas Safe registered. Registered Nurse (RN) required."),
+            ["Gas Safe registered", "Registered Nurse (RN)"]
+        );
+        assert_eq!(
+            surfaces("Certification (CPhT) through PTCB or NHA (ExCPT) required."),
+            ["Certification (CPhT)", "ExCPT"]
+        );
+    }
+
+    #[test]
+    fn a_bullet_that_lets_the_hire_obtain_it_later_is_after_hire() {
+        let us = spans(
+            "Required\n• IAT Level II certification, such as Security+ or CySA+. Candidates \
+             without a qualifying certification must obtain one within 6 months.\n• CISSP\n",
+        );
+        let after: Vec<bool> = us.iter().map(|s| s.2 == Level::AfterHire).collect();
+        assert_eq!(after, [true, true, true, true, false], "{us:?}");
+        let uk =
+            spans("- SIA Door Supervisor licence. Applicants not yet licensed must obtain one.");
+        assert_eq!(uk[0].2, Level::AfterHire, "{uk:?}");
     }
 
     #[test]

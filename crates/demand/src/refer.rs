@@ -187,7 +187,114 @@ pub fn someone_else_or_the_job(t: &str, start: usize, end: usize) -> bool {
     plural_people(span)
         || someone_licensed(before, span)
         || names_the_job(before, span, after)
-        || an_organisation(span, after)
+        || an_organisation(before, span, after)
+        || a_credentialed_place(span, after)
+        || a_person_in_brackets(before, span)
+        || a_number_shown(after)
+        || a_scheme(after)
+}
+
+/// Nouns for places and organisations that may be licensed, certified or registered.
+const PLACE_NOUNS: &[&str] = &[
+    "agency",
+    "business",
+    "center",
+    "centre",
+    "clinic",
+    "company",
+    "dealer",
+    "employer",
+    "environment",
+    "establishment",
+    "facility",
+    "firm",
+    "home",
+    "hospital",
+    "lab",
+    "laboratory",
+    "organisation",
+    "organization",
+    "practice",
+    "premises",
+    "program",
+    "programme",
+    "provider",
+    "school",
+    "service",
+    "setting",
+    "shifts",
+    "shop",
+    "site",
+    "unit",
+    "venue",
+];
+
+/// "a certified aged residential care facility", "a registered broker-dealer", "a licensed
+/// setting": a place or an organisation holds it, not the hire.
+fn a_credentialed_place(span: &str, after: &str) -> bool {
+    let place = |w: &str| {
+        w.rsplit('-')
+            .next()
+            .is_some_and(|l| PLACE_NOUNS.contains(&l))
+    };
+    let mut w = words(span);
+    let first = w.next();
+    let last = w.next_back();
+    // "Gas Safe registered business": the participle ends the span, the place follows it.
+    let place_after = || words(after).next().is_some_and(|n| place(&n));
+    first.is_some_and(|f| PARTICIPLES.contains(&f.as_str())) && last.as_deref().is_some_and(place)
+        || last.is_some_and(|l| PARTICIPLES.contains(&l.as_str())) && place_after()
+}
+
+/// "the charge nurse (RN or LPN)": acronyms in brackets after a lower-case person noun are
+/// that person's credentials.
+fn a_person_in_brackets(before: &str, span: &str) -> bool {
+    if !is_acronym(span) {
+        return false;
+    }
+    let Some(open) = before.rfind('(') else {
+        return false;
+    };
+    let inside = &before[open + 1..];
+    if inside.contains(')') || inside.len() > 40 {
+        return false;
+    }
+    // "the charge nurse (", "the nurse in charge (": a lower-case person noun among the last
+    // three words, with an article or possessive before it.
+    let ahead: Vec<&str> = before[..open].split_whitespace().rev().take(5).collect();
+    let person = ahead.iter().take(3).position(|w| {
+        w.chars().next().is_some_and(char::is_lowercase)
+            && PERSON_NOUNS.contains(&w.strip_suffix('s').unwrap_or(w))
+    });
+    person.is_some_and(|p| {
+        ahead[p + 1..]
+            .iter()
+            .take(2)
+            .any(|w| matches!(*w, "the" | "a" | "an" | "your" | "our" | "their"))
+    })
+}
+
+/// "Master Licence No. 000102938", "TDLR License #TACLA00012345C": a licence number shown
+/// (the employer's), not an ask.
+fn a_number_shown(after: &str) -> bool {
+    let rest = after.trim_start();
+    let rest = ["No.", "no.", "Number", "number", "#"]
+        .iter()
+        .find_map(|p| rest.strip_prefix(p));
+    rest.is_some_and(|r| {
+        r.trim_start_matches([' ', ':', '#'])
+            .split(|c: char| c.is_whitespace() || c == ',' || c == ';')
+            .next()
+            .is_some_and(|id| id.chars().any(|c| c.is_ascii_digit()))
+    })
+}
+
+/// "the Nurse Licensure Compact", "EPA Section 608 rules": the scheme or its rules, not a
+/// credential someone holds.
+fn a_scheme(after: &str) -> bool {
+    words(after)
+        .next()
+        .is_some_and(|w| matches!(w.as_str(), "compact" | "rules" | "regulations"))
 }
 
 /// Words after an acronym that make it an organisation ("a letter from ASCP BOC", "the ASCP
@@ -209,13 +316,18 @@ const ORGANISATION_AFTER: &[&str] = &[
     "practice",
 ];
 
-/// "from ASCP BOC or AMT", "through the ASCP BOC": a bare acronym naming the issuer.
-fn an_organisation(span: &str, after: &str) -> bool {
-    let acronym = span.len() >= 2 && span.chars().all(|c| c.is_ascii_uppercase());
-    acronym
-        && words(after)
-            .next()
-            .is_some_and(|w| ORGANISATION_AFTER.contains(&w.as_str()))
+/// "from ASCP BOC or AMT", "through the ASCP BOC", "through PTCB or NHA": a bare acronym
+/// naming the issuer.
+fn an_organisation(before: &str, span: &str, after: &str) -> bool {
+    let issued_by = words(before)
+        .rev()
+        .find(|w| w != "the")
+        .is_some_and(|w| matches!(w.as_str(), "through" | "from" | "via" | "by"));
+    is_acronym(span)
+        && (issued_by
+            || words(after)
+                .next()
+                .is_some_and(|w| ORGANISATION_AFTER.contains(&w.as_str())))
 }
 
 /// True when the span names a person or the post rather than what the hire must hold: the job
@@ -237,8 +349,10 @@ pub fn names_the_job(before: &str, span: &str, after: &str) -> bool {
     if plural_conjunct {
         return true;
     }
-    // "LPN position", "CLS Generalist positions": up to two capitalised words may sit between.
-    let raw_next: Vec<&str> = rest.split_whitespace().take(3).collect();
+    // "LPN position", "CLS Generalist positions": up to two capitalised words may sit between,
+    // on the same line.
+    let line = rest.split('\n').next().unwrap_or("");
+    let raw_next: Vec<&str> = line.split_whitespace().take(3).collect();
     for (i, raw) in raw_next.iter().enumerate() {
         let w = raw
             .trim_matches(|c: char| !c.is_alphanumeric())
@@ -339,6 +453,9 @@ pub(crate) const ROLE_NOUNS: &[&str] = &[
     "vacancy",
     "team",
     "colleagues",
+    "candidate",
+    "candidates",
+    "experience",
 ];
 
 /// Word pairs right before a name (one article allowed) that make it the job title
@@ -456,7 +573,7 @@ fn sentence_start(before: &str) -> usize {
 }
 
 /// Words of an examination's name ("the MLS certification exam", "passed the EIT examination").
-const EXAM_WORDS: &[&str] = &["exam", "exams", "examination", "examinations"];
+const EXAM_WORDS: &[&str] = &["exam", "exams", "examination", "examinations", "testing"];
 
 /// Verbs that make the following name an examination one sits, not a credential one holds.
 const EXAM_VERBS: &[&str] = &[
@@ -478,7 +595,31 @@ fn an_examination(before: &str, span: &str, after: &str) -> bool {
         .rev()
         .find(|w| !matches!(w.as_str(), "a" | "an" | "the"))
         .is_some_and(|w| EXAM_VERBS.contains(&w.as_str()));
-    ends_in_head_noun(span) || verb
+    // "CPA exam support", "paid PTCB exam fee": a bare acronym naming an exam that is paid for.
+    let paid_for = words(rest)
+        .nth(1)
+        .is_some_and(|w| EXAM_BENEFITS.contains(&w.as_str()));
+    ends_in_head_noun(span) || verb || is_acronym(span) && paid_for
+}
+
+/// Words after "X exam" that make it a benefit about the exam ("CPA exam support").
+const EXAM_BENEFITS: &[&str] = &[
+    "support",
+    "fee",
+    "fees",
+    "voucher",
+    "vouchers",
+    "prep",
+    "preparation",
+    "reimbursement",
+    "bonus",
+    "costs",
+    "study",
+];
+
+/// "CPA", "PTCB": two or more capitals and nothing else.
+fn is_acronym(span: &str) -> bool {
+    span.len() >= 2 && span.chars().all(|c| c.is_ascii_uppercase())
 }
 
 /// Verbs that make a name an activity ("provides Basic Life Support to", "need for basic life
