@@ -417,6 +417,7 @@ impl Extractor {
                 if after
                     .first()
                     .is_some_and(|w| NON_PERSON_AFTER.contains(&w.as_str()))
+                    && !names_a_licence_class(&t[e..ce])
                 {
                     return None;
                 }
@@ -844,6 +845,7 @@ impl Extractor {
             NON_PERSON_AFTER.contains(&w.2.as_str())
                 && !matches!(w.2.as_str(), "exam" | "examination")
         }) && c.entry.is_none()
+            && !names_a_licence_class(&t[c.end..ce.max(c.end)])
     }
 
     /// Turns byte spans into public mentions with code point offsets, kind, level and section.
@@ -1486,7 +1488,7 @@ fn bullets_accepting_later(t: &str) -> Ranges {
         }
         let lower = line.to_lowercase();
         let lacking = BULLET_LACKING.iter().any(|c| contains_phrase(&lower, c));
-        let obtains = ["obtain", "gain", "achieve", "earn", "complete"]
+        let obtains = ["obtain", "gain", "achieve", "earn", "complete", "within"]
             .iter()
             .any(|v| contains_word(&lower, v));
         if lacking && obtains {
@@ -1513,6 +1515,9 @@ const BULLET_LACKING: &[&str] = &[
     "do not currently hold",
     "don't hold",
     "do not hold",
+    "license-eligible",
+    "licence-eligible",
+    "eligible for licensure",
 ];
 
 /// Negations that only deny a requirement, so a preference cue beside them still holds.
@@ -1877,14 +1882,28 @@ fn complement_end(t: &str, e: usize, ce: usize) -> usize {
 /// The modifier words before a head word, nearest last, stopping at stop words and validity
 /// adjectives; returns where the modifier starts and its lower-case words.
 fn modifier(t: &str, cs: usize, head: usize) -> (usize, Vec<String>) {
-    let before = words_before(t, cs, head, 5);
+    let before = words_before(t, cs, head, 6);
+    let bracket = bracket_before(t, cs, head);
     let mut start = head;
     let mut words = Vec::new();
     for (ws, we, w) in before {
-        // A comma or other punctuation between words ends the modifier.
+        // A comma or other punctuation between words ends the modifier, except around a short
+        // bracket right before the head word ("Inspector (R2) certification").
         let gap = &t[we..start];
-        if gap.contains([',', ';', ':', '(', ')', '/', '|']) || gap.contains('\n') {
+        let in_bracket = bracket.is_some_and(|(open, close)| open <= we + 1 && start <= close + 2);
+        let stops = if in_bracket {
+            gap.contains([',', ';', ':', '/', '|'])
+        } else {
+            gap.contains([',', ';', ':', '(', ')', '/', '|'])
+        };
+        if stops || gap.contains('\n') {
             break;
+        }
+        let inside = bracket.is_some_and(|(open, close)| open < ws && we <= close);
+        if inside {
+            start = ws;
+            words.push(w);
+            continue;
         }
         if STOP.contains(&w.as_str()) || VALIDITY.contains(&w.as_str()) {
             break;
@@ -1900,6 +1919,24 @@ fn modifier(t: &str, cs: usize, head: usize) -> (usize, Vec<String>) {
     }
     words.reverse();
     (start, words)
+}
+
+/// A short bracket ending right before the head word at `head` ("(R2) ", "(CSPT) "), as the
+/// byte offsets of its "(" and ")": it belongs to the name the head word completes.
+fn bracket_before(t: &str, floor: usize, head: usize) -> Option<(usize, usize)> {
+    let ahead = t.get(floor..head)?;
+    let close = floor + ahead.trim_end().len().checked_sub(1)?;
+    if t.as_bytes()[close] != b')' {
+        return None;
+    }
+    let open = floor + t[floor..close].rfind('(')?;
+    let inside = &t[open + 1..close];
+    // A code or acronym ("R2", "M1 or M2", "CSPT"), not words ("5 years").
+    let code = inside
+        .split_whitespace()
+        .all(|w| matches!(w, "or" | "and") || w.chars().any(|c| c.is_ascii_uppercase()));
+    (code && !inside.is_empty() && inside.len() <= 12 && !inside.contains(['\n', '(', ',']))
+        .then_some((open, close))
 }
 
 /// Up to `n` words before `pos` (nearest first) within the clause, with byte ranges.
@@ -2064,6 +2101,24 @@ fn plural_end(t: &str, e: usize) -> usize {
     } else {
         e
     }
+}
+
+/// " (Class A or B)", " – Class 1A": a licence class after the head word, not a class one
+/// attends ("licence class schedule").
+fn names_a_licence_class(after: &str) -> bool {
+    let mut tokens = after
+        .split(|c: char| c.is_whitespace() || "()–-,:".contains(c))
+        .filter(|w| !w.is_empty());
+    tokens
+        .next()
+        .is_some_and(|w| w.eq_ignore_ascii_case("class"))
+        && tokens.next().is_some_and(|w| {
+            w.len() <= 3
+                && w.chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+                && w.chars().all(|c| c.is_ascii_alphanumeric() || c == '+')
+        })
 }
 
 fn class_letter(raw: &str) -> bool {
@@ -2860,6 +2915,45 @@ mod tests {
         let uk =
             spans("- SIA Door Supervisor licence. Applicants not yet licensed must obtain one.");
         assert_eq!(uk[0].2, Level::AfterHire, "{uk:?}");
+    }
+
+    #[test]
+    fn a_bracketed_code_and_a_licence_class_stay_with_their_name() {
+        assert_eq!(
+            surfaces("Must hold an ICC Mechanical Inspector (M1 or M2) certification."),
+            ["ICC Mechanical Inspector (M1 or M2) certification"]
+        );
+        assert_eq!(
+            surfaces("Compounded Sterile Preparation Technician (CSPT) certification preferred"),
+            ["Compounded Sterile Preparation Technician (CSPT) certification"]
+        );
+        // Words in the bracket are not a code.
+        assert!(surfaces("Three years of experience (5 years) certification").is_empty());
+        // "licence (Class A or B)" is the licence's class, not a class one attends.
+        assert_eq!(
+            surfaces("- TDLR ACR Contractor license (Class A or B)"),
+            ["TDLR ACR Contractor license"]
+        );
+        assert_eq!(
+            surfaces("• A current NSW Security Licence – Class 1A as a minimum"),
+            ["NSW Security Licence"]
+        );
+        assert!(surfaces("Attend the licence class on Monday.").is_empty());
+    }
+
+    #[test]
+    fn eligibility_to_register_or_to_be_licensed_later_is_after_hire() {
+        let uk = spans(
+            "• Current registration with Social Work England, or eligibility to register before \
+             your start date",
+        );
+        assert_eq!(uk[0].2, Level::AfterHire, "{uk:?}");
+        let us = spans(
+            "• Active Pennsylvania LPC, LCSW or LMFT license. License-eligible clinicians who will \
+             be fully licensed within 24 months will also be considered.",
+        );
+        assert!(us.iter().all(|s| s.2 == Level::AfterHire), "{us:?}");
+        assert_eq!(spans("• LCSW license required.")[0].2, Level::Required);
     }
 
     #[test]

@@ -247,7 +247,6 @@ pub const EXCLUDED_MODIFIERS: &[&str] = &[
     "id",
     "identification",
     "green",
-    "security",
     "social",
     "report",
     "time",
@@ -660,6 +659,15 @@ pub const AFTER_HIRE_CUES: &[&str] = &[
     "prior to the end of",
     "by the end of",
     "as a condition of continued employment",
+    "eligibility to register",
+    "eligibility to apply",
+    "eligible to register",
+    "license-eligible",
+    "licence-eligible",
+    "licensure-eligible",
+    "licensed within",
+    "certified within",
+    "registered within",
 ];
 
 /// Cues for an explicit alternative accepted in place of the credential.
