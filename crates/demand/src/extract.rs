@@ -861,7 +861,7 @@ impl Extractor {
                 let entry = c.entry.map(|e| &self.catalog.entries()[e as usize]);
                 let kind = c
                     .head_kind
-                    .or_else(|| entry.map(|e| written_kind(&t[c.start..c.end], e.kind)))
+                    .or_else(|| entry.map(|e| e.kind.as_written(&t[c.start..c.end])))
                     .unwrap_or(MentionKind::Unspecified);
                 let section = doc.section_at(c.start);
                 let (credential, credential_id) = match entry {
@@ -1163,25 +1163,6 @@ fn head_kind(w: &str) -> Option<MentionKind> {
         "registration" | "registered" => Some(MentionKind::Registration),
         _ => None,
     }
-}
-
-/// A catalogued certificate or certification takes the kind its span is written with ("CPR
-/// card" is a certificate, "First Aid certification" a certification); other kinds stay.
-fn written_kind(span: &str, catalogued: MentionKind) -> MentionKind {
-    if !matches!(
-        catalogued,
-        MentionKind::Certificate | MentionKind::Certification
-    ) {
-        return catalogued;
-    }
-    span.split(|c: char| !c.is_alphanumeric())
-        .rev()
-        .filter_map(|w| match w.to_ascii_lowercase().as_str() {
-            "ticket" | "tickets" => Some(MentionKind::Certificate),
-            w => head_kind(w),
-        })
-        .find(|k| matches!(k, MentionKind::Certificate | MentionKind::Certification))
-        .unwrap_or(catalogued)
 }
 
 fn is_head_word(w: &str) -> bool {

@@ -47,6 +47,28 @@ impl MentionKind {
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|k| k.as_str() == s)
     }
+
+    /// The kind a catalogued certificate or certification takes from the way `span` writes it
+    /// (the labelling rule "as written"): the last of "certification"/"certified" or
+    /// "certificate"/"card"/"ticket" decides, so "CPR card" is a certificate and "First Aid
+    /// certification" a certification. Other kinds, and spans with neither word, keep `self`.
+    pub fn as_written(self, span: &str) -> MentionKind {
+        if !matches!(self, MentionKind::Certificate | MentionKind::Certification) {
+            return self;
+        }
+        span.split(|c: char| !c.is_alphanumeric())
+            .rev()
+            .find_map(|w| match w.to_ascii_lowercase().as_str() {
+                "certification" | "certifications" | "certified" => {
+                    Some(MentionKind::Certification)
+                }
+                "certificate" | "certificates" | "card" | "cards" | "ticket" | "tickets" => {
+                    Some(MentionKind::Certificate)
+                }
+                _ => None,
+            })
+            .unwrap_or(self)
+    }
 }
 
 /// How firmly the employer asks for the credential; funders count `required` and `preferred` apart.

@@ -274,12 +274,12 @@ impl<'a> Composer<'a> {
         Some(forms.swap_remove(i))
     }
 
-    /// The span metadata of a catalog row at a level.
-    fn entry_info(e: &CatalogEntry, level: Level, alias: String) -> SpanInfo {
+    /// The span metadata of a catalog row at a level, its kind as `surface` writes it.
+    fn entry_info(e: &CatalogEntry, level: Level, surface: &str, alias: String) -> SpanInfo {
         SpanInfo {
             credential: e.name.clone(),
             credential_id: Some(e.id.clone()),
-            kind: e.kind,
+            kind: e.kind.as_written(surface),
             level,
             alias: Some(alias),
         }
@@ -361,7 +361,7 @@ impl<'a> Composer<'a> {
         let entries = self.entries;
         let e = &entries[idx];
         if let Some(s) = self.surface(e) {
-            let info = Self::entry_info(e, level, s.alias);
+            let info = Self::entry_info(e, level, &s.text, s.alias);
             self.templated(list, template, "{C}", (s.text, info));
         }
     }
@@ -430,7 +430,7 @@ impl<'a> Composer<'a> {
                 .find(|a| self.doc.span_fits(a))
                 .cloned()
                 .unwrap_or_default();
-            let info = Self::entry_info(e, lvl, acr.clone());
+            let info = Self::entry_info(e, lvl, &acr, acr.clone());
             self.doc.span(&acr, &info);
         }
         let after = if list {

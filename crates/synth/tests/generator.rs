@@ -62,7 +62,7 @@ fn every_credential_id_exists_in_the_catalog_with_its_name_and_kind() {
                 Some(id) => {
                     let e = catalog.get(id).unwrap_or_else(|| panic!("unknown id {id}"));
                     assert_eq!(e.name, m.credential);
-                    assert_eq!(e.kind, m.kind);
+                    assert_eq!(e.kind.as_written(&m.surface), m.kind);
                 }
                 None => assert_eq!(m.credential, "unspecified"),
             }
