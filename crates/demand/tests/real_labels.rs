@@ -41,17 +41,7 @@ fn score_split(split: &str) -> Option<credence_demand::score::Score> {
         let predicted = extractor.extract(&text, None);
         scorer.add(&l.id, &l.mentions, &predicted);
     }
-    if std::env::var("CREDENCE_DEMAND_MISSES").as_deref() == Ok(split) {
-        for m in &scorer.misses {
-            eprintln!(
-                "{} {} {} {:?} | {:?} | {}",
-                m.id, m.at, m.what, m.truth, m.predicted, m.detail
-            );
-        }
-    }
-    let s = scorer.score();
-    eprintln!("{split}: {}", serde_json::to_string_pretty(&s).unwrap());
-    Some(s)
+    Some(report(split, scorer))
 }
 
 /// A posting written with its labels, text included (no shared data needed).
@@ -69,6 +59,11 @@ fn score_written(set: &str, labels: &str) -> credence_demand::score::Score {
         let w: Written = serde_json::from_str(line).unwrap();
         scorer.add(&w.id, &w.mentions, &extractor.extract(&w.text, None));
     }
+    report(set, scorer)
+}
+
+/// Prints the set's errors when `CREDENCE_DEMAND_MISSES` names it, and its score.
+fn report(set: &str, scorer: Scorer) -> credence_demand::score::Score {
     if std::env::var("CREDENCE_DEMAND_MISSES").as_deref() == Ok(set) {
         for m in &scorer.misses {
             eprintln!(
@@ -82,52 +77,36 @@ fn score_written(set: &str, labels: &str) -> credence_demand::score::Score {
     s
 }
 
-#[test]
-fn written_dev_set_scores_above_its_floor() {
-    let s = score_written(
-        "written_a",
-        include_str!("../../../data/demand/labels/written_a.jsonl"),
-    );
+/// Fails when a set's span F1 or level accuracy falls under its floor.
+fn assert_floor(set: &str, s: &credence_demand::score::Score, f1: f64, level: f64) {
     assert!(
-        s.spans.f1 >= 0.85 && s.level_accuracy >= 0.83,
-        "written_a F1 {:.3}, level {:.3}",
+        s.spans.f1 >= f1 && s.level_accuracy >= level,
+        "{set} F1 {:.3}, level {:.3}",
         s.spans.f1,
         s.level_accuracy
     );
 }
 
 #[test]
+fn written_dev_set_scores_above_its_floor() {
+    let labels = include_str!("../../../data/demand/labels/written_a.jsonl");
+    assert_floor("written_a", &score_written("written_a", labels), 0.85, 0.83);
+}
+
+#[test]
 fn written_held_out_set_scores_above_its_floor() {
-    let s = score_written(
-        "written_b",
-        include_str!("../../../data/demand/labels/written_b.jsonl"),
-    );
-    assert!(
-        s.spans.f1 >= 0.81 && s.level_accuracy >= 0.65,
-        "written_b F1 {:.3}, level {:.3}",
-        s.spans.f1,
-        s.level_accuracy
-    );
+    let labels = include_str!("../../../data/demand/labels/written_b.jsonl");
+    assert_floor("written_b", &score_written("written_b", labels), 0.81, 0.65);
 }
 
 #[test]
 fn dev_split_scores_above_its_floor() {
     let Some(s) = score_split("dev") else { return };
-    assert!(
-        s.spans.f1 >= 0.89 && s.level_accuracy >= 0.86,
-        "dev F1 {:.3}, level {:.3}",
-        s.spans.f1,
-        s.level_accuracy
-    );
+    assert_floor("dev", &s, 0.89, 0.86);
 }
 
 #[test]
 fn held_out_test_split_scores_above_its_floor() {
     let Some(s) = score_split("test") else { return };
-    assert!(
-        s.spans.f1 >= 0.78 && s.level_accuracy >= 0.81,
-        "test F1 {:.3}, level {:.3}",
-        s.spans.f1,
-        s.level_accuracy
-    );
+    assert_floor("test", &s, 0.78, 0.81);
 }
