@@ -2935,6 +2935,18 @@ mod tests {
         );
         assert!(us.iter().all(|s| s.2 == Level::AfterHire), "{us:?}");
         assert_eq!(spans("• LCSW license required.")[0].2, Level::Required);
+        for text in [
+            "Newly qualified nurses awaiting NMC registration are welcome to apply.",
+            "No experience? We will help you get your Class A CDL.",
+            "You will be expected to obtain your SIA licence before your first shift.",
+        ] {
+            let got = spans(text);
+            assert_eq!(
+                got.last().map(|s| s.2),
+                Some(Level::AfterHire),
+                "{text}: {got:?}"
+            );
+        }
     }
 
     #[test]
