@@ -1468,16 +1468,19 @@ fn bullets_accepting_later(t: &str) -> Ranges {
             continue;
         }
         let lower = line.to_lowercase();
-        let lacking = BULLET_LACKING.iter().any(|c| contains_phrase(&lower, c));
-        let obtains = ["obtain", "gain", "achieve", "earn", "complete", "within"]
-            .iter()
-            .any(|v| contains_word(&lower, v));
-        if lacking && obtains {
+        let cues = cue_index();
+        let present = cues.present(&lower);
+        if cues.any(&lower, CueList::BulletLacking, &present)
+            && cues.any(&lower, CueList::BulletObtains, &present)
+        {
             out.push((start, offset));
         }
     }
     out
 }
+
+/// Verbs and deadlines of obtaining a credential later, on a bulleted line.
+const BULLET_OBTAINS: &[&str] = &["obtain", "gain", "achieve", "earn", "complete", "within"];
 
 /// A hire not holding the credential yet, as a bulleted line says it.
 const BULLET_LACKING: &[&str] = &[
@@ -1588,10 +1591,12 @@ enum CueList {
     QuestionAfterHire,
     Headings,
     Asks,
+    BulletLacking,
+    BulletObtains,
 }
 
 /// How many [`CueList`]s there are.
-const CUE_LISTS: usize = 8;
+const CUE_LISTS: usize = 10;
 
 /// Every cue list behind one automaton that says which phrases occur in a text at all, so the
 /// word-boundary check runs only for those instead of one substring search per cue.
@@ -1629,6 +1634,8 @@ impl CueIndex {
             QUESTION_AFTER_HIRE,
             &headings,
             ASKS,
+            BULLET_LACKING,
+            BULLET_OBTAINS,
         ];
         let mut ids: HashMap<&'static str, usize> = HashMap::new();
         let mut patterns: Vec<&'static str> = Vec::new();
