@@ -1379,7 +1379,8 @@ fn level_of(t: &str, doc: &Doc, s: usize, e: usize, section: Section) -> Level {
     let negated = last_words(before, 2)
         .iter()
         .any(|w| w == "no" || w == "without" || w == "non")
-        && !before.contains("no more than");
+        && !before.contains("no more than")
+        || not_required_just_before(before);
     if has(CueList::AfterHire) || within_period(&clause) {
         return Level::AfterHire;
     }
@@ -1422,6 +1423,19 @@ fn level_of(t: &str, doc: &Doc, s: usize, e: usize, section: Section) -> Level {
         Section::Benefits => Level::Unclear,
         _ => Level::Required,
     }
+}
+
+/// "does not currently require a state … license": the verb that negates the ask sits a few
+/// words before the span (a relative clause elsewhere, "a jurisdiction that does not require
+/// graduation", does not count).
+fn not_required_just_before(before: &str) -> bool {
+    ["not require", "not currently require", "n't require"]
+        .iter()
+        .any(|p| {
+            before
+                .rfind(p)
+                .is_some_and(|i| before.len() - (i + p.len()) <= 30)
+        })
 }
 
 /// True for a numbered item's text that lets the applicant hold the credential later: an
@@ -1560,6 +1574,19 @@ fn within_period(clause: &str) -> bool {
     while let Some(i) = rest.find("within ") {
         let tail = &rest[i + 7..];
         let words = first_words(tail, 4);
+        // "renewed within the last 12 months", "current within 3 years": how recent, not a
+        // deadline after hire.
+        let recency = matches!(
+            words.first().map(String::as_str),
+            Some("the" | "last" | "past")
+        ) && words.iter().take(2).any(|w| w == "last" || w == "past")
+            || last_words(&rest[..i], 1)
+                .first()
+                .is_some_and(|w| matches!(w.as_str(), "current" | "renewed" | "updated" | "dated"));
+        if recency {
+            rest = tail;
+            continue;
+        }
         if words.iter().any(|w| {
             matches!(
                 w.trim_end_matches('s'),
@@ -2953,6 +2980,23 @@ mod tests {
                 Some(Level::AfterHire),
                 "{text}: {got:?}"
             );
+        }
+    }
+
+    #[test]
+    fn recency_other_eligibility_and_other_abilities_are_not_after_hire() {
+        use Level::*;
+        for (text, level) in [
+            ("• CPR certificate renewed within the last 12 months", Required),
+            ("• First Aid certificate, current within 3 years", Required),
+            ("- Florida Cosmetology License (Specialist licenses are not eligible for hair services)", Required),
+            ("• Full UK driving licence, or the ability to meet the travel requirements by other means", Required),
+            ("• BLS certification, or obtain within 60 days of hire", AfterHire),
+            ("South Dakota does not currently require a state radiologic technologist license.", Unclear),
+            ("Hold a license from a state that does not require graduation from an approved school.", Required),
+        ] {
+            let got = spans(text);
+            assert_eq!(got.first().map(|s| s.2), Some(level), "{text}: {got:?}");
         }
     }
 
