@@ -2905,6 +2905,9 @@ mod tests {
             "Recover refrigerant in accordance with EPA Section 608 rules.",
             "What we offer: CPA exam support and a paid ACCA exam fee.",
             "Minimum one year of acute care RN experience.",
+            "We match contributions to your Registered Retirement Savings Plan (RRSP).",
+            "Registered representatives earn commissions on every sale.",
+            "We provide free clinical supervision toward licensure.",
         ] {
             assert!(surfaces(text).is_empty(), "{text}: {:?}", surfaces(text));
         }
@@ -2912,6 +2915,10 @@ mod tests {
         assert_eq!(
             surfaces("Must be Gas Safe registered. Registered Nurse (RN) required."),
             ["Gas Safe registered", "Registered Nurse (RN)"]
+        );
+        assert_eq!(
+            surfaces("We offer a $1.50/hr certification differential for CCRN."),
+            ["CCRN"]
         );
         assert_eq!(
             surfaces("Certification (CPhT) through PTCB or NHA (ExCPT) required."),

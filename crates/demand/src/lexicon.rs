@@ -24,6 +24,9 @@ pub const VALIDITY: &[&str] = &[
 
 /// Words that end a left-hand modifier: determiners, verbs, prepositions, conjunctions.
 pub const STOP: &[&str] = &[
+    "toward",
+    "towards",
+    "hr",
     "a",
     "an",
     "the",

@@ -125,6 +125,11 @@ const PERSON_NOUNS: &[&str] = &[
     "planner",
     "teacher",
     "educator",
+    "representative",
+    "agent",
+    "broker",
+    "advisor",
+    "adviser",
 ];
 
 /// True when the span at `[start, end)` of `t` is not an ask of its own (see the module doc).
@@ -196,6 +201,10 @@ pub fn someone_else_or_the_job(t: &str, start: usize, end: usize) -> bool {
 
 /// Nouns for places and organisations that may be licensed, certified or registered.
 const PLACE_NOUNS: &[&str] = &[
+    "account",
+    "charity",
+    "fund",
+    "plan",
     "agency",
     "business",
     "center",
@@ -236,6 +245,11 @@ fn a_credentialed_place(span: &str, after: &str) -> bool {
         w.rsplit('-')
             .next()
             .is_some_and(|l| PLACE_NOUNS.contains(&l))
+    };
+    // "Registered Retirement Savings Plan (RRSP)": the noun before a closing bracket.
+    let span = match span.trim_end().strip_suffix(')') {
+        Some(inner) => inner.rsplit_once('(').map_or(span, |(head, _)| head),
+        None => span,
     };
     let mut w = words(span);
     let first = w.next();
@@ -855,7 +869,10 @@ fn plural_people(span: &str) -> bool {
             acronym || PERSON_NOUNS.contains(&stem.to_lowercase().as_str())
         })
     };
+    let participle = |w: &str| PARTICIPLES.contains(&w.to_lowercase().as_str());
     match tokens.as_slice() {
+        // "Registered representatives earn commissions": the noun after a leading participle.
+        [first, noun, ..] if participle(first) && plural(noun) => true,
         [.., noun, participle] if participle.ends_with("ed") => plural(noun),
         [.., last] => plural(last),
         [] => false,

@@ -96,7 +96,7 @@ fn written_dev_set_scores_above_its_floor() {
 #[test]
 fn written_held_out_set_scores_above_its_floor() {
     let labels = include_str!("../../../data/demand/labels/written_b.jsonl");
-    assert_floor("written_b", &score_written("written_b", labels), 0.81, 0.65);
+    assert_floor("written_b", &score_written("written_b", labels), 0.82, 0.67);
 }
 
 #[test]
