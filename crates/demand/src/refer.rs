@@ -266,11 +266,16 @@ fn a_person_in_brackets(before: &str, span: &str) -> bool {
     if !is_acronym(span) {
         return false;
     }
-    let Some(open) = before.rfind('(') else {
+    // Only the last few dozen bytes matter; never scan the whole text before every acronym.
+    let mut from = before.len().saturating_sub(48);
+    while !before.is_char_boundary(from) {
+        from += 1;
+    }
+    let Some(open) = before[from..].rfind('(').map(|i| from + i) else {
         return false;
     };
     let inside = &before[open + 1..];
-    if inside.contains(')') || inside.len() > 40 {
+    if inside.contains(')') {
         return false;
     }
     // "the charge nurse (", "the nurse in charge (": a lower-case person noun among the last
