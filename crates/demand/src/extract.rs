@@ -1390,7 +1390,7 @@ fn level_of(t: &str, doc: &Doc, s: usize, e: usize, section: Section) -> Level {
     if doc.in_item_accepting_later(s) {
         return Level::AfterHire;
     }
-    if has(CueList::OrEquivalent) {
+    if has(CueList::OrEquivalent) && !equivalent_of_a_later_credential(&clause, rel_e, &present) {
         return Level::OrEquivalent;
     }
     // "Preferred but not required" / "desirable but not essential": the negation only says
@@ -1423,6 +1423,32 @@ fn level_of(t: &str, doc: &Doc, s: usize, e: usize, section: Section) -> Level {
         Section::Benefits => Level::Unclear,
         _ => Level::Required,
     }
+}
+
+/// "Master Plumber license …, OR an ICC … certification or equivalent": every "or equivalent"
+/// after the span belongs to a credential named between them, so not to this one.
+fn equivalent_of_a_later_credential(clause: &str, rel_e: usize, present: &Present) -> bool {
+    let cues = cue_index();
+    let mut after_span = cues
+        .phrases(CueList::OrEquivalent)
+        .iter()
+        .filter(|&&(_, id)| present.has(id))
+        .flat_map(|&(c, _)| phrase_positions(clause, c))
+        .filter(|&p| p >= rel_e)
+        .peekable();
+    if after_span.peek().is_none() {
+        return false;
+    }
+    after_span.all(|p| {
+        clause.get(rel_e..p).is_some_and(|between| {
+            ["licen", "certif", "regist", "credential"]
+                .iter()
+                .any(|h| between.contains(h))
+        })
+    }) && !cues
+        .phrases(CueList::OrEquivalent)
+        .iter()
+        .any(|&(c, id)| present.has(id) && phrase_positions(clause, c).any(|p| p < rel_e))
 }
 
 /// "does not currently require a state … license": the verb that negates the ask sits a few
@@ -3001,6 +3027,11 @@ mod tests {
             ("• BLS certification, or obtain within 60 days of hire", AfterHire),
             ("South Dakota does not currently require a state radiologic technologist license.", Unclear),
             ("Hold a license from a state that does not require graduation from an approved school.", Required),
+            ("• Colorado ECE Professional Credential (Level II or above)", Required),
+            ("- Full UK driving licence, category C or higher", Required),
+            ("• Master Plumber license, OR an ICC (R2) certification or equivalent.", Required),
+            ("• ICC (R2) certification or equivalent, or a Master Plumber license.", OrEquivalent),
+            ("Current RN licence or equivalent.", OrEquivalent),
         ] {
             let got = spans(text);
             assert_eq!(got.first().map(|s| s.2), Some(level), "{text}: {got:?}");

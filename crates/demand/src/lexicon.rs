@@ -707,8 +707,6 @@ pub const OR_EQUIVALENT_CUES: &[&str] = &[
     "or comparable",
     "or similar",
     "or equal",
-    "or higher",
-    "or above",
     "equivalent certification",
     "equivalent qualification",
     "equivalent license",

@@ -90,7 +90,7 @@ fn assert_floor(set: &str, s: &credence_demand::score::Score, f1: f64, level: f6
 #[test]
 fn written_dev_set_scores_above_its_floor() {
     let labels = include_str!("../../../data/demand/labels/written_a.jsonl");
-    assert_floor("written_a", &score_written("written_a", labels), 0.85, 0.88);
+    assert_floor("written_a", &score_written("written_a", labels), 0.86, 0.90);
 }
 
 #[test]
@@ -108,5 +108,5 @@ fn dev_split_scores_above_its_floor() {
 #[test]
 fn held_out_test_split_scores_above_its_floor() {
     let Some(s) = score_split("test") else { return };
-    assert_floor("test", &s, 0.78, 0.82);
+    assert_floor("test", &s, 0.78, 0.83);
 }
