@@ -550,7 +550,7 @@ fn skip_name_tail(after: &str) -> (&str, bool) {
                 }
                 let word: String = w.chars().take_while(|c| c.is_alphanumeric()).collect();
                 if let Some(stem) = word.strip_suffix('s') {
-                    plural |= stem.len() >= 2 && stem.chars().all(|c| c.is_ascii_uppercase());
+                    plural |= is_acronym(stem);
                 }
                 end += w.len() + usize::from(i > 0);
                 if word.len() < w.len() {
@@ -572,7 +572,7 @@ fn skip_name_tail(after: &str) -> (&str, bool) {
             .or_else(|| trimmed.strip_prefix("and "))
         {
             let acronym: String = r.chars().take_while(char::is_ascii_alphanumeric).collect();
-            if acronym.len() >= 2 && acronym.chars().all(|c| c.is_ascii_uppercase()) {
+            if is_acronym(&acronym) {
                 rest = &r[acronym.len()..];
             } else {
                 break;
@@ -870,8 +870,7 @@ fn plural_people(span: &str) -> bool {
         .collect();
     let plural = |w: &str| {
         w.strip_suffix('s').is_some_and(|stem| {
-            let acronym = stem.len() >= 2 && stem.chars().all(|c| c.is_ascii_uppercase());
-            acronym || PERSON_NOUNS.contains(&stem.to_lowercase().as_str())
+            is_acronym(stem) || PERSON_NOUNS.contains(&stem.to_lowercase().as_str())
         })
     };
     let participle = |w: &str| PARTICIPLES.contains(&w.to_lowercase().as_str());
