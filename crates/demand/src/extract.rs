@@ -1429,27 +1429,22 @@ fn level_of(t: &str, doc: &Doc, s: usize, e: usize, section: Section) -> Level {
 /// after the span belongs to a credential named between them, so not to this one.
 fn equivalent_of_a_later_credential(clause: &str, rel_e: usize, present: &Present) -> bool {
     let cues = cue_index();
-    let mut after_span = cues
+    let positions: Vec<usize> = cues
         .phrases(CueList::OrEquivalent)
         .iter()
         .filter(|&&(_, id)| present.has(id))
         .flat_map(|&(c, _)| phrase_positions(clause, c))
-        .filter(|&p| p >= rel_e)
-        .peekable();
-    if after_span.peek().is_none() {
-        return false;
-    }
-    after_span.all(|p| {
-        clause.get(rel_e..p).is_some_and(|between| {
-            ["licen", "certif", "regist", "credential"]
-                .iter()
-                .any(|h| between.contains(h))
-        })
-    }) && !cues
-        .phrases(CueList::OrEquivalent)
-        .iter()
-        .any(|&(c, id)| present.has(id) && phrase_positions(clause, c).any(|p| p < rel_e))
+        .collect();
+    let names_a_credential = |between: &str| CREDENTIAL_STEMS.iter().any(|h| between.contains(h));
+    !positions.is_empty()
+        && positions
+            .iter()
+            .all(|&p| p >= rel_e && clause.get(rel_e..p).is_some_and(names_a_credential))
 }
+
+/// Lower-case stems of the credential head nouns (licence/license, certificate/certification,
+/// registration, credential).
+const CREDENTIAL_STEMS: [&str; 4] = ["licen", "certif", "regist", "credential"];
 
 /// "does not currently require a state … license": the verb that negates the ask sits a few
 /// words before the span (a relative clause elsewhere, "a jurisdiction that does not require
@@ -1476,16 +1471,10 @@ fn accepts_later(item: &str) -> bool {
             l.len() > 3 && l.as_bytes()[0].is_ascii_alphabetic() && l[1..].starts_with(". ");
         option
             && cues.any(&l, CueList::QuestionAfterHire, &cues.present(&l))
-            && [
-                "licen",
-                "certif",
-                "regist",
-                "credential",
-                "obtain",
-                "endorse",
-            ]
-            .iter()
-            .any(|h| l.contains(h))
+            && CREDENTIAL_STEMS
+                .iter()
+                .chain(&["obtain", "endorse"])
+                .any(|h| l.contains(h))
     });
     if option_later {
         return true;
@@ -1498,22 +1487,19 @@ fn accepts_later(item: &str) -> bool {
 /// it later ("… Security+ CE, CySA+ or GICSP. Candidates without a qualifying certification
 /// must obtain one within 6 months"): every mention on the line is after_hire.
 fn bullets_accepting_later(t: &str) -> Ranges {
+    let cues = cue_index();
     let mut out = Vec::new();
-    let mut offset = 0;
-    for line in t.split_inclusive('\n') {
-        let start = offset;
-        offset += line.len();
+    for (start, line) in lines_with_starts(t) {
         let bare = line.trim_start();
         if !bare.starts_with(['•', '-', '*', '·']) || line.len() > 1000 {
             continue;
         }
         let lower = line.to_lowercase();
-        let cues = cue_index();
         let present = cues.present(&lower);
         if cues.any(&lower, CueList::BulletLacking, &present)
             && cues.any(&lower, CueList::BulletObtains, &present)
         {
-            out.push((start, offset));
+            out.push((start, start + line.len()));
         }
     }
     out
@@ -2348,23 +2334,29 @@ impl Doc {
     }
 }
 
+/// Each line of `t` (newline included) with the byte offset where it starts.
+fn lines_with_starts(t: &str) -> impl Iterator<Item = (usize, &str)> {
+    t.split_inclusive('\n').scan(0, |offset, line| {
+        let start = *offset;
+        *offset += line.len();
+        Some((start, line))
+    })
+}
+
 /// Lines that hold a job title (after a "Position Title"/"Job Title" line) and numbered
 /// questions ("4. Do you possess …?" with options "A. Yes" …) up to the next numbered line.
 fn title_and_question_lines(t: &str) -> (Ranges, Ranges) {
     let mut titles = Vec::new();
     let mut questions = Vec::new();
-    let mut offset = 0;
     let mut previous_was_title_label = false;
     let mut open: Option<usize> = None;
     if let Some(first) = leading_title_line(t) {
         titles.push(first);
     }
-    for line in t.split_inclusive('\n') {
-        let start = offset;
-        offset += line.len();
+    for (start, line) in lines_with_starts(t) {
         let trimmed = line.trim();
         if previous_was_title_label && !trimmed.is_empty() {
-            titles.push((start, offset));
+            titles.push((start, start + line.len()));
         }
         // The labels are at most 15 bytes; lower-casing can shrink a character at most
         // threefold (the Kelvin sign), so longer lines cannot be a label and are not copied.
@@ -2448,10 +2440,7 @@ const TITLE_BREAKING_NOUNS: &[&str] = &[
 fn sections_of(t: &str) -> (Vec<(usize, Section)>, Ranges) {
     let mut sections = Vec::new();
     let mut ranges = Vec::new();
-    let mut offset = 0;
-    for line in t.split_inclusive('\n') {
-        let start = offset;
-        offset += line.len();
+    for (start, line) in lines_with_starts(t) {
         let bare = line.trim();
         let trimmed = bare.trim_start_matches(['#', '*', '-', '•', ' ']).trim();
         if trimmed.is_empty() || trimmed.len() > 70 {
