@@ -269,8 +269,6 @@ impl Aggregates {
         if !duplicate {
             *self.occupation.entry([soc, region, month]).or_default() += 1;
         }
-        let employer = a.raw.employer.trim();
-        let employer = (!employer.is_empty()).then(|| self.names.id(employer));
         // The firmest level per credential: postings name few, so a list beats a map.
         let mut best: Vec<(u32, Level)> = Vec::new();
         for m in &a.mentions {
@@ -285,6 +283,11 @@ impl Aggregates {
                 None => best.push((id, m.level)),
             }
         }
+        // Only employers of distinct postings that name a credential are counted, so only they
+        // are interned.
+        let employer = a.raw.employer.trim();
+        let employer = (!duplicate && !best.is_empty() && !employer.is_empty())
+            .then(|| self.names.id(employer));
         for (key, level) in best {
             let cell = self.cells.entry([key, soc, region, month]).or_default();
             cell.postings += 1;
