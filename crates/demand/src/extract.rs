@@ -3011,6 +3011,8 @@ mod tests {
         for (text, level) in [
             ("• CPR certificate renewed within the last 12 months", Required),
             ("• First Aid certificate, current within 3 years", Required),
+            ("• BLS certified within the last 2 years", Required),
+            ("• Must be licensed within 24 months of hire as an LPC", AfterHire),
             ("- Florida Cosmetology License (Specialist licenses are not eligible for hair services)", Required),
             ("• Full UK driving licence, or the ability to meet the travel requirements by other means", Required),
             ("• BLS certification, or obtain within 60 days of hire", AfterHire),
