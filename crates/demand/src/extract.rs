@@ -93,6 +93,7 @@ impl Extractor {
             ("certif", Head::Certif),
             ("regist", Head::Registr),
             ("card", Head::Card),
+            ("ticket", Head::Card),
             ("credential", Head::Credential),
         ] {
             needles.push(stem.to_string());
@@ -257,9 +258,30 @@ impl Extractor {
         if context_hit {
             return true;
         }
-        // A short list of credentials: another mention sits in the same clause.
+        // "BLS required", "ACLS preferred": a requirement word directly after a name of three
+        // or more capitals (two-letter ones such as "AS required" are ordinary words).
+        if e - s >= 3
+            && near_after.first().is_some_and(|w| {
+                matches!(
+                    w.as_str(),
+                    "required" | "preferred" | "essential" | "desirable" | "mandatory"
+                )
+            })
+        {
+            return true;
+        }
+        // A short list of credentials: another mention sits in the same clause, or close by
+        // on the same line ("BLS required; ACLS and PALS within 6 months of hire").
+        let ls = t[..s]
+            .rfind('\n')
+            .map_or(0, |i| i + 1)
+            .max(s.saturating_sub(80));
+        let le = t[e..].find('\n').map_or(t.len(), |i| e + i).min(e + 80);
         cands.iter().any(|c| {
-            c.start >= cs && c.end <= ce && (c.start > e || c.end < s) && c.entry.is_some()
+            c.start >= ls.min(cs)
+                && c.end <= le.max(ce)
+                && (c.start > e || c.end < s)
+                && c.entry.is_some()
         })
     }
 
@@ -279,7 +301,7 @@ impl Extractor {
                 "certified" | "certification" | "certifications" | "certificate" | "certificates"
             ),
             Head::Registr => matches!(word, "registered" | "registration" | "registrations"),
-            Head::Card => matches!(word, "card" | "cards"),
+            Head::Card => matches!(word, "card" | "cards" | "ticket" | "tickets"),
             Head::Credential => matches!(word, "credential" | "credentials"),
         };
         // "pre-licensure": before the credential, not the credential. (Only the four bytes
@@ -300,12 +322,22 @@ impl Extractor {
             Head::Certif => self.certif_rule(t, word, s, e, cs, ce),
             Head::Registr => self.registr_rule(t, word, s, e, cs, ce),
             Head::Card => {
-                if !matches!(word, "card" | "cards") {
-                    return None;
-                }
+                let ticket = matches!(word, "ticket" | "tickets");
                 let (ms, words) = modifier(t, cs, s);
-                let named = words.iter().any(|w| CARD_NAMES.contains(&w.as_str()))
-                    || self.covers_entry(t, ms, s);
+                // A ticket (UK, Australian and New Zealand usage) may also be named by its
+                // scheme's acronym ("SMSTS ticket"), in the singular: an IT queue's tickets
+                // ("CRM tickets") come in the plural, and "HR ticket" or "P1" is too short to
+                // tell.
+                let acronym_named = word == "ticket"
+                    && t[ms..s]
+                        .split_whitespace()
+                        .any(|w| w.len() >= 3 && w.chars().all(|c| c.is_ascii_uppercase()));
+                let it_queue =
+                    ticket && words.iter().any(|w| IT_TICKET_WORDS.contains(&w.as_str()));
+                let named = !it_queue
+                    && (words.iter().any(|w| CARD_NAMES.contains(&w.as_str()))
+                        || self.covers_entry(t, ms, s)
+                        || acronym_named);
                 if !named
                     || words
                         .iter()
@@ -854,15 +886,21 @@ impl Extractor {
         let cands = balanced(t, cands);
         let offsets: Vec<usize> = cands.iter().flat_map(|c| [c.start, c.end]).collect();
         let chars = prepared.to_source_chars(&offsets);
-        cands
+        let starts: Vec<usize> = cands.iter().map(|c| c.start).collect();
+        let mut mentions: Vec<Mention> = cands
             .into_iter()
             .enumerate()
             .map(|(i, c)| {
                 let entry = c.entry.map(|e| &self.catalog.entries()[e as usize]);
-                let kind = c
-                    .head_kind
-                    .or_else(|| entry.map(|e| e.kind.as_written(&t[c.start..c.end])))
-                    .unwrap_or(MentionKind::Unspecified);
+                let as_written = entry.map(|e| e.kind.as_written(&t[c.start..c.end]));
+                // "Certified Respiratory Therapist (CRT) credential": the generic head noun
+                // leaves the kind to the named credential.
+                let kind = match c.head_kind {
+                    Some(MentionKind::Unspecified) if as_written.is_some() => as_written,
+                    Some(k) => Some(k),
+                    None => as_written,
+                }
+                .unwrap_or(MentionKind::Unspecified);
                 let section = doc.section_at(c.start);
                 let (credential, credential_id) = match entry {
                     Some(e) => (e.name.clone(), Some(e.id.clone())),
@@ -881,7 +919,36 @@ impl Extractor {
                     section,
                 }
             })
-            .collect()
+            .collect();
+        same_credential_after_hire(&mut mentions, &starts, doc);
+        mentions
+    }
+}
+
+/// A posting that lets a hire obtain a credential later anywhere ("Don't have your D licence
+/// yet? We run the course") makes its other asks for that credential after_hire too ("Class D
+/// licence – REQUIRED", "Bring your D licence"): the employer's ask is "hold it or get it".
+/// Screening questions are left alone: each numbered item is its own ask.
+fn same_credential_after_hire(mentions: &mut [Mention], starts: &[usize], doc: &Doc) {
+    let key = |m: &Mention| {
+        m.credential_id
+            .clone()
+            .or_else(|| (m.kind != MentionKind::Unspecified).then(|| m.credential.to_lowercase()))
+    };
+    let in_item = |i: usize| doc.in_numbered_item(starts[i]);
+    let later: Vec<String> = mentions
+        .iter()
+        .enumerate()
+        .filter(|&(i, m)| m.level == Level::AfterHire && !in_item(i))
+        .filter_map(|(_, m)| key(m))
+        .collect();
+    if later.is_empty() {
+        return;
+    }
+    for (i, m) in mentions.iter_mut().enumerate() {
+        if m.level == Level::Required && !in_item(i) && key(m).is_some_and(|k| later.contains(&k)) {
+            m.level = Level::AfterHire;
+        }
     }
 }
 
@@ -1046,6 +1113,41 @@ const CARD_NAMES: &[&str] = &[
     "tips",
 ];
 
+/// Words that make "tickets" an IT or customer-service queue's, not a credential.
+const IT_TICKET_WORDS: &[&str] = &[
+    "jira",
+    "servicenow",
+    "zendesk",
+    "support",
+    "helpdesk",
+    "help",
+    "desk",
+    "service",
+    "incident",
+    "incidents",
+    "trouble",
+    "customer",
+    "resolve",
+    "raise",
+    "open",
+    "close",
+    "escalate",
+    "queue",
+    "bug",
+    "itsm",
+    "itil",
+    "handle",
+    "handling",
+    "triage",
+    "log",
+    "manage",
+    "monitor",
+    "assign",
+    "update",
+    "track",
+    "work",
+];
+
 /// Appends `next` into `last`, keeping the catalog identity and the head word's kind.
 fn absorb(last: &mut Cand, next: Cand) {
     last.end = last.end.max(next.end);
@@ -1156,7 +1258,9 @@ fn close_parenthesis(t: &str, start: usize, end: usize) -> (usize, usize) {
 fn head_kind(w: &str) -> Option<MentionKind> {
     match w {
         "certification" | "certifications" | "certified" => Some(MentionKind::Certification),
-        "certificate" | "certificates" | "card" | "cards" => Some(MentionKind::Certificate),
+        "certificate" | "certificates" | "card" | "cards" | "ticket" | "tickets" => {
+            Some(MentionKind::Certificate)
+        }
         "license" | "licence" | "licenses" | "licences" | "licensure" | "licensed" => {
             Some(MentionKind::License)
         }
@@ -1366,9 +1470,15 @@ const DOCUMENT_WORDS: &[&str] = &[
     "levels",
 ];
 
+/// Bytes on either side of a span that its level cues are read from, within its clause.
+const LEVEL_REACH: usize = 300;
+
 /// Decides the level from cues in the mention's clause, then its section.
 fn level_of(t: &str, doc: &Doc, s: usize, e: usize, section: Section) -> Level {
     let (cs, ce) = doc.clause(s);
+    // A run-on paragraph is one long clause; only the words near the span speak to it.
+    let cs = cs.max(floor_char(t, s.saturating_sub(LEVEL_REACH)));
+    let ce = ce.min(ceil_char(t, (e + LEVEL_REACH).min(t.len())));
     let clause = t[cs..ce.max(e)].to_lowercase();
     let rel_s = s - cs;
     let rel_e = (e - cs).min(clause.len());
@@ -1381,7 +1491,7 @@ fn level_of(t: &str, doc: &Doc, s: usize, e: usize, section: Section) -> Level {
         .any(|w| w == "no" || w == "without" || w == "non")
         && !before.contains("no more than")
         || not_required_just_before(before);
-    if has(CueList::AfterHire) || within_period(&clause) {
+    if has(CueList::AfterHire) || within_period(&clause) || eligible_for_a_credential(&clause) {
         return Level::AfterHire;
     }
     // A screening question that offers "pending" or "willing to obtain" as an answer lets the
@@ -1401,7 +1511,7 @@ fn level_of(t: &str, doc: &Doc, s: usize, e: usize, section: Section) -> Level {
     if merely_not_required {
         return Level::Preferred;
     }
-    if negated || has(CueList::Unclear) {
+    if negated || has(CueList::Unclear) || refused_after(clause.get(rel_e..).unwrap_or("")) {
         return Level::Unclear;
     }
     let pref = cues.nearest(&clause, CueList::Preferred, &present, rel_s, rel_e);
@@ -1442,21 +1552,59 @@ fn equivalent_of_a_later_credential(clause: &str, rel_e: usize, present: &Presen
             .all(|&p| p >= rel_e && clause.get(rel_e..p).is_some_and(names_a_credential))
 }
 
+/// "must be eligible for conditional registration with SNB": eligibility for a credential
+/// (a head noun within three words), not for a benefit or a promotion.
+fn eligible_for_a_credential(clause: &str) -> bool {
+    phrase_positions(clause, "eligible for").any(|i| {
+        first_words(&clause[i + "eligible for".len()..], 3)
+            .iter()
+            .any(|w| CREDENTIAL_STEMS.iter().any(|stem| w.starts_with(stem)))
+    })
+}
+
+/// "Security Guarding licences are NOT accepted", "Out-of-state certifications do not meet
+/// California requirements": the credential itself is refused, within a few words after it.
+fn refused_after(after: &str) -> bool {
+    let words = first_words(after, 5);
+    let joined = words.join(" ");
+    [
+        "not accepted",
+        "not be accepted",
+        "not acceptable",
+        "not meet",
+        "not count",
+        "not qualify",
+        "n't be accepted",
+        "n't meet",
+        "n't count",
+        "n't qualify",
+    ]
+    .iter()
+    .any(|p| joined.contains(p))
+        && !words.iter().any(|w| w == "without" || w == "applications")
+}
+
 /// Lower-case stems of the credential head nouns (licence/license, certificate/certification,
 /// registration, credential).
 const CREDENTIAL_STEMS: [&str; 4] = ["licen", "certif", "regist", "credential"];
 
-/// "does not currently require a state … license": the verb that negates the ask sits a few
-/// words before the span (a relative clause elsewhere, "a jurisdiction that does not require
+/// "does not currently require a state … license", "You do NOT need a pesticide license to
+/// apply": the verb that negates the ask sits a few words before the span (a relative clause elsewhere, "a jurisdiction that does not require
 /// graduation", does not count).
 fn not_required_just_before(before: &str) -> bool {
-    ["not require", "not currently require", "n't require"]
-        .iter()
-        .any(|p| {
-            before
-                .rfind(p)
-                .is_some_and(|i| before.len() - (i + p.len()) <= 30)
-        })
+    [
+        "not require",
+        "not currently require",
+        "n't require",
+        "not need",
+        "n't need",
+    ]
+    .iter()
+    .any(|p| {
+        before
+            .rfind(p)
+            .is_some_and(|i| before.len() - (i + p.len()) <= 30)
+    })
 }
 
 /// True for a numbered item's text that lets the applicant hold the credential later: an
@@ -1506,7 +1654,19 @@ fn bullets_accepting_later(t: &str) -> Ranges {
 }
 
 /// Verbs and deadlines of obtaining a credential later, on a bulleted line.
-const BULLET_OBTAINS: &[&str] = &["obtain", "gain", "achieve", "earn", "complete", "within"];
+const BULLET_OBTAINS: &[&str] = &[
+    "obtain",
+    "gain",
+    "achieve",
+    "earn",
+    "complete",
+    "within",
+    "get certified",
+    "get licensed",
+    "get registered",
+    "get you",
+    "in your first",
+];
 
 /// A hire not holding the credential yet, as a bulleted line says it.
 const BULLET_LACKING: &[&str] = &[
@@ -1522,6 +1682,11 @@ const BULLET_LACKING: &[&str] = &[
     "are not registered",
     "if not certified",
     "if not licensed",
+    "if not,",
+    "if you don't have",
+    "if you do not have",
+    "don't have your",
+    "do not have your",
     "do not currently hold",
     "don't hold",
     "do not hold",
@@ -2255,6 +2420,8 @@ struct Doc {
     /// numbered instructions such as "5. Provide … your RN licensure") that accept the
     /// credential later ([`accepts_later`]).
     items_accepting_later: Vec<(usize, usize)>,
+    /// Byte ranges of every numbered item (a questionnaire's questions, numbered lists).
+    numbered_items: Vec<(usize, usize)>,
 }
 
 impl Doc {
@@ -2286,7 +2453,8 @@ impl Doc {
         }
         clause_starts.push(t.len());
         let (sections, heading_ranges) = sections_of(t);
-        let (title_lines, mut items) = title_and_question_lines(t);
+        let (title_lines, numbered_items) = title_and_question_lines(t);
+        let mut items = numbered_items.clone();
         items.retain(|&(s, e)| accepts_later(&t[s..e]));
         items.extend(bullets_accepting_later(t));
         items.sort_unstable();
@@ -2296,7 +2464,15 @@ impl Doc {
             heading_ranges,
             title_lines,
             items_accepting_later: items,
+            numbered_items,
         }
+    }
+
+    /// True inside a numbered item.
+    fn in_numbered_item(&self, pos: usize) -> bool {
+        self.numbered_items
+            .iter()
+            .any(|&(s, e)| s <= pos && pos < e)
     }
 
     fn in_title_line(&self, pos: usize) -> bool {
@@ -2574,6 +2750,115 @@ mod tests {
     }
 
     #[test]
+    fn terse_acronym_lists_and_requirement_words_support_an_acronym() {
+        let got = spans("Therapist\nBLS required; ACLS and PALS within 6 months of hire");
+        let found: Vec<(&str, Level)> = got.iter().map(|s| (s.0.as_str(), s.2)).collect();
+        assert_eq!(
+            found,
+            [
+                ("BLS", Level::Required),
+                ("ACLS", Level::AfterHire),
+                ("PALS", Level::AfterHire)
+            ]
+        );
+        // Two-letter forms stay unsupported by a requirement word alone.
+        assert!(surfaces("Clerk\nFile documents as required.").is_empty());
+    }
+
+    #[test]
+    fn tests_courses_awards_and_an_organisations_credentials_are_not_asks() {
+        for text in [
+            "Labourer\nIf you're waiting for your CSCS test results, you can still apply.",
+            "Driver\nBenefits: paid CDL training and a retention stipend.",
+            "Tech\nCompany pays for EPA 608 exam and study guide.",
+            "Tech\n- Maintain controlled drug logs under the hospital's DEA registration",
+            "Dev\n<p>Kavera is Great Place to Work&reg; Certified 2024.</p>",
+            "Sonographer\nWhat we offer: $7,500 sign-on bonus for registered sonographers",
+            "Clerk\nVerify demographics and merge duplicate registrations.",
+            "Dev\n- Track open-source license compliance (Apache 2.0, MIT)",
+            "Agent\nPlease attach your Matric certificate (Grade 12).",
+            "Support\n- Resolve JIRA tickets and support tickets\n- Work on CRM tickets daily",
+        ] {
+            assert!(surfaces(text).is_empty(), "{text}: {:?}", spans(text));
+        }
+    }
+
+    #[test]
+    fn tickets_named_by_a_scheme_or_a_trade_are_certificates() {
+        let got = spans("Operative\nEssential:\n- SMSTS ticket\n- Forklift ticket");
+        let found: Vec<(&str, MentionKind)> = got.iter().map(|s| (s.0.as_str(), s.1)).collect();
+        assert_eq!(
+            found,
+            [
+                ("SMSTS ticket", MentionKind::Certificate),
+                ("Forklift ticket", MentionKind::Certificate)
+            ]
+        );
+        // Schemes that are different credentials stay separate spans.
+        assert_eq!(
+            surfaces("Operative\nNice to have:\n- CPCS or NPORS ticket for telehandler"),
+            ["CPCS", "NPORS ticket"]
+        );
+    }
+
+    #[test]
+    fn a_named_credential_keeps_its_kind_under_a_generic_head() {
+        let got = spans("Therapist\n- Certified Respiratory Therapist (CRT) credential required");
+        assert_eq!(got[0].1, MentionKind::Certification, "{got:?}");
+    }
+
+    #[test]
+    fn refusals_and_needless_credentials_are_unclear() {
+        for text in [
+            "Driver\n- In-house forklift certificates cannot be accepted.",
+            "Phlebotomist\n- Out-of-state phlebotomy certifications do not meet California requirements.",
+            "Pest technician\nYou do NOT need a pesticide license to apply.",
+        ] {
+            let got = spans(text);
+            assert_eq!(got.len(), 1, "{text}: {got:?}");
+            assert_eq!(got[0].2, Level::Unclear, "{text}: {got:?}");
+        }
+        // Applications refused for lacking it: the credential is required.
+        let got = spans(
+            "Driver\nA valid CDL is required; applications without one will not be accepted.",
+        );
+        assert_eq!(got[0].2, Level::Required, "{got:?}");
+    }
+
+    #[test]
+    fn an_offer_to_obtain_it_later_anywhere_makes_every_ask_for_it_after_hire() {
+        let text = "Security Officer\nREQUIREMENTS:\n* SIA licence - REQUIRED for all posts\n\
+                    * Don't have your SIA licence yet? We run the course and get you licensed.\n\
+                    Bring your SIA licence and photo ID.";
+        let levels: Vec<Level> = spans(text).iter().map(|s| s.2).collect();
+        assert_eq!(levels, [Level::AfterHire; 3], "{:?}", spans(text));
+        // Another credential in the same posting keeps its own level.
+        let text = "Nurse\n- RN licence required\n- ACLS certification within 6 months of hire";
+        let levels: Vec<Level> = spans(text).iter().map(|s| s.2).collect();
+        assert_eq!(levels, [Level::Required, Level::AfterHire]);
+        for text in [
+            "Vet tech\n- Fear Free Certified Professional? Great. If not, we'll pay for you to get certified in your first 60 days",
+            "Guard\n* CPR/AED and First Aid certification required (we can certify you in-house)",
+            "Nurse\n- Foreign-trained nurses: must be eligible for conditional registration with SNB",
+        ] {
+            let got = spans(text);
+            assert!(!got.is_empty(), "{text}");
+            assert!(got.iter().all(|s| s.2 == Level::AfterHire), "{text}: {got:?}");
+        }
+    }
+
+    #[test]
+    fn a_run_on_paragraph_reads_cues_near_the_span() {
+        let pad = "we move furniture all over town and our crews are friendly and fast, ".repeat(6);
+        let text = format!(
+            "Movers wanted\nno experience needed for helpers, {pad}drivers need a valid drivers license and clean record"
+        );
+        let got = spans(&text);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].2, Level::Required, "{got:?}");
+    }
+
+    #[test]
     fn a_credential_that_names_the_job_or_a_person_is_not_a_mention() {
         // The post, in US job-board and UK advert styles.
         assert!(surfaces("Thank you for your interest in our LPN position in Tampa.").is_empty());
@@ -2831,10 +3116,7 @@ mod tests {
                 "Must have or be able to obtain a forklift certification.",
                 Level::AfterHire,
             ),
-            (
-                "We pay for your CDL training and license fees.",
-                Level::Unclear,
-            ),
+            ("We pay for your CDL license fees.", Level::Unclear),
             ("No CDL required for this driving role.", Level::Unclear),
             (
                 "CPR certification preferred but not required.",

@@ -333,6 +333,14 @@ pub const EXCLUDED_MODIFIERS: &[&str] = &[
     "post-master's",
     "post-masters",
     "educational",
+    // Documents and school qualifications: "original certificates", "Matric certificate"
+    // (South Africa's school leaving certificate); records and software: "merge duplicate
+    // registrations", "open-source license compliance".
+    "original",
+    "matric",
+    "duplicate",
+    "open-source",
+    "source",
 ];
 
 /// Nouns that, right after "certified"/"licensed", describe an employer or a thing, not a person.
@@ -691,6 +699,10 @@ pub const AFTER_HIRE_CUES: &[&str] = &[
     "willing to work towards",
     "prepared to obtain",
     "prepared to undertake",
+    "certify you",
+    "proof of enrollment",
+    "proof of enrolment",
+    "trainees",
 ];
 
 /// Cues for an explicit alternative accepted in place of the credential.

@@ -130,6 +130,10 @@ const PERSON_NOUNS: &[&str] = &[
     "broker",
     "advisor",
     "adviser",
+    "driver",
+    "sonographer",
+    "radiographer",
+    "mariner",
 ];
 
 /// True when the span at `[start, end)` of `t` is not an ask of its own (see the module doc).
@@ -140,6 +144,8 @@ pub fn not_an_ask(t: &str, start: usize, end: usize, generic: bool) -> bool {
         return false;
     };
     if plural_people(span)
+        || an_organisations(before)
+        || an_award_year(span)
         || someone_licensed(before, span)
         || bare_participle(span, after)
         || names_the_job(before, span, after)
@@ -258,6 +264,32 @@ fn a_credentialed_place(span: &str, after: &str) -> bool {
     let place_after = || words(after).next().is_some_and(|n| place(&n));
     first.is_some_and(|f| PARTICIPLES.contains(&f.as_str())) && last.as_deref().is_some_and(place)
         || last.is_some_and(|l| PARTICIPLES.contains(&l.as_str())) && place_after()
+}
+
+/// "under the hospital's DEA registration", "maintain our licence": the employer's own
+/// credential, held by a place or by "us".
+fn an_organisations(before: &str) -> bool {
+    let Some(prev) = words(before).next_back() else {
+        return false;
+    };
+    let possessive = ["'s", "’s"]
+        .iter()
+        .find_map(|p| prev.strip_suffix(p))
+        .is_some_and(|owner| PLACE_NOUNS.contains(&owner));
+    possessive || prev == "our"
+}
+
+/// "Great Place to Work® Certified 2024": an award with its year, not a credential.
+fn an_award_year(span: &str) -> bool {
+    let mut has_year = false;
+    let mut certified = false;
+    for w in words(span) {
+        has_year |= w.len() == 4
+            && (w.starts_with("19") || w.starts_with("20"))
+            && w.chars().all(|c| c.is_ascii_digit());
+        certified |= w == "certified";
+    }
+    has_year && certified
 }
 
 /// "the charge nurse (RN or LPN)": acronyms in brackets after a lower-case person noun are
@@ -594,6 +626,11 @@ fn sentence_start(before: &str) -> usize {
 /// Words of an examination's name ("the MLS certification exam", "passed the EIT examination").
 const EXAM_WORDS: &[&str] = &["exam", "exams", "examination", "examinations", "testing"];
 
+/// Nouns after a credential's name that make it a test or a course ("CSCS test", "CDL
+/// training"), which the guidelines exclude.
+/// ("class" is not one of them: "Security Licence – Class 1A" is the licence's class.)
+const COURSE_WORDS: &[&str] = &["test", "tests", "course", "courses", "training", "upgrade"];
+
 /// Verbs that make the following name an examination one sits, not a credential one holds.
 const EXAM_VERBS: &[&str] = &[
     "pass", "passed", "passes", "passing", "take", "took", "taken", "taking",
@@ -603,10 +640,13 @@ const EXAM_VERBS: &[&str] = &[
 /// Training (EIT) examination": an examination, which the guidelines exclude.
 fn an_examination(before: &str, span: &str, after: &str) -> bool {
     let (rest, _) = skip_name_tail(skip_head_conjuncts(after));
-    if !words(rest)
-        .next()
-        .is_some_and(|w| EXAM_WORDS.contains(&w.as_str()))
-    {
+    let next = words(rest).next();
+    // "CSCS test results", "paid CDL training", "the CPT 2 upgrade course": a test or a course
+    // named after the credential, never the credential itself.
+    if next.as_deref().is_some_and(|w| COURSE_WORDS.contains(&w)) {
+        return true;
+    }
+    if !next.is_some_and(|w| EXAM_WORDS.contains(&w.as_str())) {
         return false;
     }
     let sentence = &before[sentence_start(before)..];
@@ -618,7 +658,14 @@ fn an_examination(before: &str, span: &str, after: &str) -> bool {
     let paid_for = words(rest)
         .nth(1)
         .is_some_and(|w| EXAM_BENEFITS.contains(&w.as_str()));
-    ends_in_head_noun(span) || verb || is_acronym(span) && paid_for
+    // "Company pays for EPA 608 exam": an exam paid for, named by the words before it.
+    let paid_before = words(sentence).rev().take(3).any(|w| {
+        matches!(
+            w.as_str(),
+            "pay" | "pays" | "paid" | "cover" | "covers" | "covered"
+        )
+    });
+    ends_in_head_noun(span) || verb || paid_before || is_acronym(span) && paid_for
 }
 
 /// Words after "X exam" that make it a benefit about the exam ("CPA exam support").

@@ -688,15 +688,15 @@ pub(crate) const AFTER_HIRE_UK: &[&str] = &[
 ];
 /// Not a hiring requirement, placed among benefits.
 pub(crate) const UNCLEAR_BENEFIT: &[&str] = &[
-    "We pay for your {C} training and license fees.",
+    "We pay the fees for your {C}.",
     "{C} differential $2/hr",
     "Certification pay: +$1.50/hr with {C}",
     "Tuition reimbursement toward your {C}",
-    "Free {C} training for the right candidate!",
+    "{C} fees paid for the right candidate!",
 ];
 /// Not a hiring requirement, UK benefits.
 pub(crate) const UNCLEAR_BENEFIT_UK: &[&str] = &[
-    "Funded {C} training",
+    "We fund your {C} fees",
     "£1.50 per hour enhancement for {C} holders",
 ];
 /// Not a hiring requirement, placed among requirements.
