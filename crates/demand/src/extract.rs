@@ -897,7 +897,8 @@ impl Extractor {
                 // leaves the kind to the named credential.
                 let kind = match c.head_kind {
                     Some(MentionKind::Unspecified) if as_written.is_some() => as_written,
-                    Some(k) => Some(k),
+                    // "Certified Applicator card (Phase P)": the last head noun decides.
+                    Some(k) => Some(k.as_written(&t[c.start..c.end])),
                     None => as_written,
                 }
                 .unwrap_or(MentionKind::Unspecified);
@@ -1470,6 +1471,22 @@ const DOCUMENT_WORDS: &[&str] = &[
     "levels",
 ];
 
+/// "Certified in laser therapy? That's a bonus": a question clause whose answer, the next
+/// clause on the same line, states a preference.
+fn answered_as_preferred(t: &str, doc: &Doc, ce: usize) -> bool {
+    if ce == 0 || !t[..ce].ends_with('?') || ce >= t.len() {
+        return false;
+    }
+    let (ns, ne) = doc.clause(ce);
+    let Some(next) = t.get(ns..ne) else {
+        return false;
+    };
+    let next = next.to_lowercase();
+    let cues = cue_index();
+    let present = cues.present(&next);
+    !next.trim().is_empty() && cues.any(&next, CueList::Preferred, &present)
+}
+
 /// Bytes on either side of a span that its level cues are read from, within its clause.
 const LEVEL_REACH: usize = 300;
 
@@ -1527,6 +1544,9 @@ fn level_of(t: &str, doc: &Doc, s: usize, e: usize, section: Section) -> Level {
         (Some(_), None) => return Level::Preferred,
         (None, Some(_)) => return Level::Required,
         (None, None) => {}
+    }
+    if answered_as_preferred(t, doc, ce) {
+        return Level::Preferred;
     }
     match section {
         Section::Preferred => Level::Preferred,
@@ -2659,7 +2679,13 @@ fn sections_of(t: &str) -> (Vec<(usize, Section)>, Ranges) {
                 .split(|c: char| !c.is_alphabetic())
                 .any(|w| w.len() >= 5);
         if let Some((_, section)) = heading.map(|i| HEADINGS[i]) {
+            let previous = sections.last().map_or(Section::Other, |&(_, s)| s);
             sections.push((start, section));
+            // "Salary: SAR 4,000 + OT" is a field of its own line: the requirements listed
+            // after it are not benefits.
+            if inline && section == Section::Benefits {
+                sections.push((start + line.len(), previous));
+            }
             let hs = start + line.find(head).unwrap_or(0);
             ranges.push((hs, hs + head.len()));
         } else if !inline && !bulleted && wordy && (has_colon || caps) && words <= 4 {
@@ -2844,6 +2870,45 @@ mod tests {
             let got = spans(text);
             assert!(!got.is_empty(), "{text}");
             assert!(got.iter().all(|s| s.2 == Level::AfterHire), "{text}: {got:?}");
+        }
+    }
+
+    #[test]
+    fn an_inline_pay_field_is_not_a_benefits_heading_for_the_lines_after_it() {
+        let text = "Recruitment agency\n1. STAFF NURSE - 30 slots\nSalary: SAR 4,000 + OT\n\n\
+                    2. ELECTRICIAN - 15 slots\n- TESDA NC II holder\n";
+        let got = spans(text);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].2, Level::Required, "{got:?}");
+        // A heading line of its own still opens the benefits section.
+        let got = spans("Driver\nBenefits:\n- We pay your CDL renewal fees");
+        assert_eq!(got[0].2, Level::Unclear, "{got:?}");
+    }
+
+    #[test]
+    fn a_question_answered_with_a_preference_is_preferred() {
+        let got = spans("Hygienist\nWhat you need:\n- Certified in laser therapy? That's a bonus");
+        assert_eq!(got[0].2, Level::Preferred, "{got:?}");
+        let got = spans("Hygienist\nWhat you need:\n- Certified in laser therapy? Send proof.");
+        assert_eq!(got[0].2, Level::Required, "{got:?}");
+    }
+
+    #[test]
+    fn course_audiences_stay_in_the_name_and_routes_or_contractors_are_not_asks() {
+        assert_eq!(
+            surfaces("Tech\n- BLS for Healthcare Providers required"),
+            ["BLS for Healthcare Providers"]
+        );
+        for text in [
+            "Hygienist\n- Arizona license (we help with licensure by endorsement from other states)",
+            "Doorman\nNorthern Gate Security is an SIA Approved Contractor providing door staff.",
+            "Crane operator\n- Travel crane to site (company CDL drivers haul the larger units)",
+        ] {
+            let got = surfaces(text);
+            assert!(
+                !got.iter().any(|s| s.contains("by endorsement") || s == "SIA" || s == "CDL"),
+                "{text}: {got:?}"
+            );
         }
     }
 

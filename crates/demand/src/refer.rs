@@ -144,6 +144,8 @@ pub fn not_an_ask(t: &str, start: usize, end: usize, generic: bool) -> bool {
         return false;
     };
     if plural_people(span)
+        || people_named_by_it(span, after)
+        || a_process(span, after)
         || an_organisations(before)
         || an_award_year(span)
         || someone_licensed(before, span)
@@ -277,6 +279,42 @@ fn an_organisations(before: &str) -> bool {
         .find_map(|p| prev.strip_suffix(p))
         .is_some_and(|owner| PLACE_NOUNS.contains(&owner));
     possessive || prev == "our"
+}
+
+/// "company CDL drivers haul the larger units", "an SIA Approved Contractor": people or an
+/// organisation the acronym describes, right after it.
+fn people_named_by_it(span: &str, after: &str) -> bool {
+    if !is_acronym(span) {
+        return false;
+    }
+    let mut next = words(after);
+    let first = next.next().unwrap_or_default();
+    let people = first
+        .strip_suffix('s')
+        .is_some_and(|stem| PERSON_NOUNS.contains(&stem));
+    let approved = matches!(first.as_str(), "approved" | "accredited")
+        && next.next().is_some_and(|w| {
+            matches!(
+                w.as_str(),
+                "contractor" | "contractors" | "provider" | "providers" | "centre" | "center"
+            )
+        });
+    people || approved
+}
+
+/// "licensure by credential if you're moving from another state", "licensure by endorsement":
+/// a route to a licence, not a licence.
+fn a_process(span: &str, after: &str) -> bool {
+    let route = |w: &str| {
+        matches!(
+            w,
+            "credential" | "endorsement" | "reciprocity" | "examination"
+        )
+    };
+    let span_words: Vec<String> = words(span).collect();
+    let in_span = span_words.windows(2).any(|w| w[0] == "by" && route(&w[1]));
+    let mut next = words(after);
+    in_span || next.next().as_deref() == Some("by") && next.next().is_some_and(|w| route(&w))
 }
 
 /// "Great Place to Work® Certified 2024": an award with its year, not a credential.
@@ -915,6 +953,10 @@ fn plural_people(span: &str) -> bool {
         .split(|c: char| !c.is_alphanumeric() && c != '\'')
         .filter(|w| !w.is_empty())
         .collect();
+    // "BLS for Healthcare Providers": the people a course is for, inside its name.
+    if tokens.iter().any(|w| w.eq_ignore_ascii_case("for")) {
+        return false;
+    }
     let plural = |w: &str| {
         w.strip_suffix('s').is_some_and(|stem| {
             is_acronym(stem) || PERSON_NOUNS.contains(&stem.to_lowercase().as_str())
