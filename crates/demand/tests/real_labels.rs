@@ -114,6 +114,18 @@ fn second_written_held_out_set_scores_above_its_floor() {
 }
 
 #[test]
+fn third_written_dev_set_scores_above_its_floor() {
+    let labels = include_str!("../../../data/demand/labels/written_e.jsonl");
+    assert_floor("written_e", &score_written("written_e", labels), 0.0, 0.0);
+}
+
+#[test]
+fn third_written_held_out_set_scores_above_its_floor() {
+    let labels = include_str!("../../../data/demand/labels/written_f.jsonl");
+    assert_floor("written_f", &score_written("written_f", labels), 0.0, 0.0);
+}
+
+#[test]
 fn dev_split_scores_above_its_floor() {
     let Some(s) = score_split("dev") else { return };
     assert_floor("dev", &s, 0.89, 0.86);
