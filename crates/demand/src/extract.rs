@@ -185,8 +185,23 @@ impl Extractor {
             };
             pos = if accepted { e } else { next_char(t, s) };
         }
+        // Bare acronyms of three or more capitals side by side support each other ("BLS and
+        // ACLS required"), whichever comes first.
+        let long: Vec<(usize, usize)> = acronyms
+            .iter()
+            .filter(|&&(s, e, _)| e - s >= 3)
+            .map(|&(s, e, _)| (s, e))
+            .collect();
+        let listed = |s: usize, e: usize| {
+            e - s >= 3
+                && long.iter().any(|&(os, oe)| {
+                    let gap = if oe <= s { t.get(oe..s) } else { t.get(e..os) };
+                    gap.is_some_and(list_separator)
+                })
+        };
         for (s, e, i) in acronyms {
-            if self.acronym_supported(t, &doc, s, e, i, &title_lower, &cands) {
+            let listed = listed(s, e);
+            if listed || self.acronym_supported(t, &doc, s, e, i, &title_lower, &cands) {
                 cands.push(Cand {
                     start: s,
                     end: e,
@@ -272,17 +287,12 @@ impl Extractor {
         }
         // A short list of credentials: another mention sits in the same clause, or close by
         // on the same line ("BLS required; ACLS and PALS within 6 months of hire").
-        let ls = t[..s]
-            .rfind('\n')
-            .map_or(0, |i| i + 1)
-            .max(s.saturating_sub(80));
-        let le = t[e..].find('\n').map_or(t.len(), |i| e + i).min(e + 80);
-        cands.iter().any(|c| {
-            c.start >= ls.min(cs)
-                && c.end <= le.max(ce)
-                && (c.start > e || c.end < s)
-                && c.entry.is_some()
-        })
+        let named: Vec<(usize, usize)> = cands
+            .iter()
+            .filter(|c| c.entry.is_some())
+            .map(|c| (c.start, c.end))
+            .collect();
+        listed_with(t, doc, s, e, &named)
     }
 
     /// Builds the span a head word stands at the centre of, or `None` when the rule rejects it.
@@ -338,11 +348,7 @@ impl Extractor {
                     && (words.iter().any(|w| CARD_NAMES.contains(&w.as_str()))
                         || self.covers_entry(t, ms, s)
                         || acronym_named);
-                if !named
-                    || words
-                        .iter()
-                        .any(|w| EXCLUDED_MODIFIERS.contains(&w.as_str()))
-                {
+                if !named || excluded_modifier(&words) {
                     return None;
                 }
                 Some(cand(t, ms, e, Some(MentionKind::Certificate), false))
@@ -358,10 +364,7 @@ impl Extractor {
                 {
                     return None;
                 }
-                if words
-                    .iter()
-                    .any(|w| EXCLUDED_MODIFIERS.contains(&w.as_str()))
-                {
+                if excluded_modifier(&words) {
                     return None;
                 }
                 // "credential of Registered Respiratory Therapist (RRT)": the name follows.
@@ -439,10 +442,7 @@ impl Extractor {
             }
             "license" | "licence" | "licenses" | "licences" | "licensure" => {
                 let (ms, words) = modifier(t, cs, s);
-                if words
-                    .iter()
-                    .any(|w| EXCLUDED_MODIFIERS.contains(&w.as_str()))
-                {
+                if excluded_modifier(&words) {
                     return None;
                 }
                 let after = first_words(&t[e..ce].to_lowercase(), 1);
@@ -519,10 +519,7 @@ impl Extractor {
                     MentionKind::Certification
                 };
                 let (ms, words) = modifier(t, cs, s);
-                if words
-                    .iter()
-                    .any(|w| EXCLUDED_MODIFIERS.contains(&w.as_str()))
-                {
+                if excluded_modifier(&words) {
                     return None;
                 }
                 let lower_after = t[e..ce].to_lowercase();
@@ -612,11 +609,7 @@ impl Extractor {
             }
             "registration" | "registrations" => {
                 let (ms, words) = modifier(t, cs, s);
-                if words.is_empty()
-                    || words
-                        .iter()
-                        .any(|w| EXCLUDED_MODIFIERS.contains(&w.as_str()))
-                {
+                if words.is_empty() || excluded_modifier(&words) {
                     // A bare "registration" needs a body: "registration with the NMC".
                     let end = complement_end(t, e, ce);
                     let first = first_words(&lower_after, 1);
@@ -1148,6 +1141,43 @@ const IT_TICKET_WORDS: &[&str] = &[
     "track",
     "work",
 ];
+
+/// True when a modifier word rules the span out ("student ID card", "software licence"); "class"
+/// next to a class code is a licence class ("Class 2 licence", "C class car licence"), not a
+/// class one attends.
+fn excluded_modifier(words: &[String]) -> bool {
+    let code = |i: usize| {
+        words.get(i).is_some_and(|w| {
+            (1..=3).contains(&w.len()) && w.chars().all(|c| c.is_ascii_alphanumeric())
+        })
+    };
+    words.iter().enumerate().any(|(i, w)| {
+        EXCLUDED_MODIFIERS.contains(&w.as_str())
+            && !(w == "class" && (code(i + 1) || i > 0 && code(i - 1)))
+    })
+}
+
+/// ", ", " and ", " or ", "/", "; ": what separates the names of a list of credentials.
+fn list_separator(gap: &str) -> bool {
+    matches!(
+        gap.trim(),
+        "," | ";" | "/" | "&" | "and" | "or" | "and/or" | ", and" | ", or"
+    )
+}
+
+/// True when another of `others` sits in the clause of `[s, e)` or within 80 bytes on its
+/// line: a list of credentials.
+fn listed_with(t: &str, doc: &Doc, s: usize, e: usize, others: &[(usize, usize)]) -> bool {
+    let (cs, ce) = doc.clause(s);
+    let ls = t[..s]
+        .rfind('\n')
+        .map_or(0, |i| i + 1)
+        .max(s.saturating_sub(80));
+    let le = t[e..].find('\n').map_or(t.len(), |i| e + i).min(e + 80);
+    others
+        .iter()
+        .any(|&(os, oe)| (os > e || oe < s) && os >= ls.min(cs) && oe <= le.max(ce))
+}
 
 /// Appends `next` into `last`, keeping the catalog identity and the head word's kind.
 fn absorb(last: &mut Cand, next: Cand) {
