@@ -319,7 +319,9 @@ impl Extractor {
         // quadratic in the posting's length.)
         let pre = t
             .get(s.saturating_sub(4)..s)
-            .is_some_and(|p| p.eq_ignore_ascii_case("pre-"));
+            .is_some_and(|p| p.eq_ignore_ascii_case("pre-"))
+            || t.get(s.saturating_sub(5)..s)
+                .is_some_and(|p| p.eq_ignore_ascii_case("post-"));
         if !accepted || pre {
             return None;
         }
@@ -1156,6 +1158,31 @@ fn excluded_modifier(words: &[String]) -> bool {
             && !(w == "class" && (code(i + 1) || i > 0 && code(i - 1)))
     })
 }
+
+/// Words a class or level code follows ("Category I", "Grade II", "Level 3").
+const GRADING_WORDS: &[&str] = &[
+    "category", "class", "grade", "level", "type", "tier", "phase", "part", "stage",
+];
+
+/// Capitalised -ing words that introduce an ask rather than name a credential.
+const ING_VERBS: &[&str] = &[
+    "including",
+    "requiring",
+    "having",
+    "holding",
+    "obtaining",
+    "maintaining",
+    "possessing",
+    "following",
+    "pending",
+    "using",
+    "seeking",
+    "earning",
+    "gaining",
+    "achieving",
+    "completing",
+    "providing",
+];
 
 /// ", ", " and ", " or ", "/", "; ": what separates the names of a list of credentials.
 fn list_separator(gap: &str) -> bool {
@@ -2128,7 +2155,7 @@ fn modifier(t: &str, cs: usize, head: usize) -> (usize, Vec<String>) {
     let bracket = bracket_before(t, cs, head);
     let mut start = head;
     let mut words = Vec::new();
-    for (ws, we, w) in before {
+    for (k, (ws, we, w)) in before.iter().cloned().enumerate() {
         // A comma or other punctuation between words ends the modifier, except around a short
         // bracket right before the head word ("Inspector (R2) certification").
         let gap = &t[we..start];
@@ -2147,13 +2174,26 @@ fn modifier(t: &str, cs: usize, head: usize) -> (usize, Vec<String>) {
             words.push(w);
             continue;
         }
-        if STOP.contains(&w.as_str()) || VALIDITY.contains(&w.as_str()) {
+        // "F-Gas Category I certificate": a roman one after a grading word is a code, not "I".
+        let roman_one = w == "i"
+            && before
+                .get(k + 1)
+                .is_some_and(|(_, _, p)| GRADING_WORDS.contains(&p.as_str()));
+        if (STOP.contains(&w.as_str()) || VALIDITY.contains(&w.as_str())) && !roman_one {
             break;
         }
         if w.chars().all(|c| c.is_ascii_digit()) && w.len() > 3 {
             break;
         }
-        if (w.ends_with("ly") || w.ends_with("ing")) && !MODIFIER_ING.contains(&w.as_str()) {
+        // "Dermaplaning certification": a capitalised -ing word is a name, unless it is a verb
+        // that introduces the ask ("Including", "Holding").
+        let named_ing = w.ends_with("ing")
+            && t[ws..].starts_with(|c: char| c.is_uppercase())
+            && !ING_VERBS.contains(&w.as_str());
+        if (w.ends_with("ly") || w.ends_with("ing"))
+            && !MODIFIER_ING.contains(&w.as_str())
+            && !named_ing
+        {
             break;
         }
         start = ws;
@@ -2940,6 +2980,51 @@ mod tests {
                 "{text}: {got:?}"
             );
         }
+    }
+
+    #[test]
+    fn grading_codes_and_capitalised_names_stay_in_the_modifier() {
+        assert_eq!(
+            surfaces("Plumber\nDesirable\n- F-Gas Category I certificate for heat pump work"),
+            ["F-Gas Category I certificate"]
+        );
+        assert_eq!(
+            surfaces("Esthetician\nBonus points if you have:\n- Dermaplaning certification"),
+            ["Dermaplaning certification"]
+        );
+        // A capitalised verb still ends the modifier; school certificates are not credentials.
+        assert!(surfaces("Clerk\nHolding certification is not needed.").is_empty());
+        assert!(surfaces("Carer\n- Leaving Certificate or equivalent").is_empty());
+        assert!(surfaces("Nurse\n- Post-registration qualifications are desirable").is_empty());
+    }
+
+    #[test]
+    fn registers_duties_places_and_people_an_acronym_or_participle_names_are_not_asks() {
+        for text in [
+            "Door supervisor\n- SIA licence (must be active, we check the SIA register)",
+            "Pharmacist\n- Oversee controlled substance inventory and DEA reporting",
+            "Dental nurse\nStudent dental nurses on a GDC-approved course are not suitable.",
+            "Carer\nSt. Brigid's is a HIQA-registered nursing home providing long-stay care.",
+            "Interpreter\nPay: Nationally certified interpreters are placed at step 5.",
+            "Analyst\n- Registered apprenticeships and mentoring in IT",
+            "Driver\n- Driver CPC periodic training paid and done in work time",
+        ] {
+            let got = surfaces(text);
+            assert!(
+                !got.iter().any(|s| s == "SIA" && text.contains("register)")
+                    || s == "DEA"
+                    || s == "GDC"
+                    || s.contains("nursing home")
+                    || s.contains("interpreters")
+                    || s.contains("apprenticeships")
+                    || s == "Driver CPC"),
+                "{text}: {got:?}"
+            );
+        }
+        assert_eq!(
+            surfaces("Doctor\nMust be licensed to practice medicine."),
+            ["licensed to practice medicine"]
+        );
     }
 
     #[test]

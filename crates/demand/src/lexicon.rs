@@ -338,6 +338,12 @@ pub const EXCLUDED_MODIFIERS: &[&str] = &[
     // registrations", "open-source license compliance".
     "original",
     "matric",
+    "leaving",
+    "junior",
+    "premises",
+    "purchased",
+    "employment",
+    "police",
     "duplicate",
     "open-source",
     "source",

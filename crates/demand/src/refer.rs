@@ -210,6 +210,8 @@ pub fn someone_else_or_the_job(t: &str, start: usize, end: usize) -> bool {
 /// Nouns for places and organisations that may be licensed, certified or registered.
 const PLACE_NOUNS: &[&str] = &[
     "account",
+    "apprenticeship",
+    "apprenticeships",
     "charity",
     "fund",
     "plan",
@@ -264,7 +266,21 @@ fn a_credentialed_place(span: &str, after: &str) -> bool {
     let last = w.next_back();
     // "Gas Safe registered business": the participle ends the span, the place follows it.
     let place_after = || words(after).next().is_some_and(|n| place(&n));
-    first.is_some_and(|f| PARTICIPLES.contains(&f.as_str())) && last.as_deref().is_some_and(place)
+    // "HIQA-registered nursing home providing long-stay care": a place within two words.
+    let place_soon = || {
+        let mut after_participle = words(span).skip(1);
+        let next = after_participle.next();
+        // "licensed to practice medicine": a verb's object, not a place.
+        !matches!(
+            next.as_deref(),
+            Some("to" | "in" | "as" | "by" | "with" | "for")
+        ) && next
+            .into_iter()
+            .chain(after_participle.take(1))
+            .any(|w| place(&w))
+    };
+    first.is_some_and(|f| PARTICIPLES.contains(&f.as_str()))
+        && (last.as_deref().is_some_and(place) || place_soon())
         || last.is_some_and(|l| PARTICIPLES.contains(&l.as_str())) && place_after()
 }
 
@@ -296,10 +312,23 @@ fn people_named_by_it(span: &str, after: &str) -> bool {
         && next.next().is_some_and(|w| {
             matches!(
                 w.as_str(),
-                "contractor" | "contractors" | "provider" | "providers" | "centre" | "center"
+                "contractor"
+                    | "contractors"
+                    | "provider"
+                    | "providers"
+                    | "centre"
+                    | "center"
+                    | "course"
+                    | "courses"
             )
         });
-    people || approved
+    // "we check the SIA register", "DEA reporting": the body's register or a duty, not the
+    // credential.
+    let a_duty = matches!(
+        first.as_str(),
+        "register" | "reporting" | "regulations" | "standards" | "audit" | "audits" | "inspections"
+    );
+    people || approved || a_duty
 }
 
 /// "licensure by credential if you're moving from another state", "licensure by endorsement":
@@ -669,6 +698,20 @@ const EXAM_WORDS: &[&str] = &["exam", "exams", "examination", "examinations", "t
 /// ("class" is not one of them: "Security Licence – Class 1A" is the licence's class.)
 const COURSE_WORDS: &[&str] = &["test", "tests", "course", "courses", "training", "upgrade"];
 
+/// Words that may stand between a credential's name and "training", "course" or "exam".
+const COURSE_ADJECTIVES: &[&str] = &[
+    "periodic",
+    "refresher",
+    "specialty",
+    "annual",
+    "initial",
+    "online",
+    "practical",
+    "theory",
+    "prep",
+    "renewal",
+];
+
 /// Verbs that make the following name an examination one sits, not a credential one holds.
 const EXAM_VERBS: &[&str] = &[
     "pass", "passed", "passes", "passing", "take", "took", "taken", "taking",
@@ -678,7 +721,15 @@ const EXAM_VERBS: &[&str] = &[
 /// Training (EIT) examination": an examination, which the guidelines exclude.
 fn an_examination(before: &str, span: &str, after: &str) -> bool {
     let (rest, _) = skip_name_tail(skip_head_conjuncts(after));
-    let next = words(rest).next();
+    let mut following = words(rest);
+    let mut next = following.next();
+    // "Driver CPC periodic training", "each NATE specialty exam": one describing word first.
+    if next
+        .as_deref()
+        .is_some_and(|w| COURSE_ADJECTIVES.contains(&w))
+    {
+        next = following.next();
+    }
     // "CSCS test results", "paid CDL training", "the CPT 2 upgrade course": a test or a course
     // named after the credential, never the credential itself.
     if next.as_deref().is_some_and(|w| COURSE_WORDS.contains(&w)) {
@@ -963,9 +1014,18 @@ fn plural_people(span: &str) -> bool {
         })
     };
     let participle = |w: &str| PARTICIPLES.contains(&w.to_lowercase().as_str());
+    // A lower-case plural of an agent noun ("interpreters", "sonographers", "therapists").
+    let agent_plural = |w: &str| {
+        w.len() > 5
+            && w.chars().all(|c| c.is_ascii_lowercase())
+            && ["ers", "ors", "ists", "ians"]
+                .iter()
+                .any(|x| w.ends_with(x))
+    };
     match tokens.as_slice() {
-        // "Registered representatives earn commissions": the noun after a leading participle.
-        [first, noun, ..] if participle(first) && plural(noun) => true,
+        // "Registered representatives earn commissions", "Nationally certified interpreters
+        // are placed at step 5": the plural person noun after a leading participle.
+        [first, noun, ..] if participle(first) && (plural(noun) || agent_plural(noun)) => true,
         [.., noun, participle] if participle.ends_with("ed") => plural(noun),
         [.., last] => plural(last),
         [] => false,
