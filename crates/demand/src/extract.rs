@@ -1716,7 +1716,10 @@ fn bullets_accepting_later(t: &str) -> Ranges {
     let mut out = Vec::new();
     for (start, line) in lines_with_starts(t) {
         let bare = line.trim_start();
-        if !bare.starts_with(['•', '-', '*', '·']) || line.len() > 1000 {
+        // A bulleted item, or a short line of its own ("Don't have your lifeguard
+        // certification yet? The City offers FREE classes").
+        let item = bare.starts_with(['•', '-', '*', '·']) && line.len() <= 1000;
+        if !item && line.len() > 300 {
             continue;
         }
         let lower = line.to_lowercase();
@@ -1743,6 +1746,15 @@ const BULLET_OBTAINS: &[&str] = &[
     "get registered",
     "get you",
     "in your first",
+    "certify",
+    "we train",
+    "we'll train",
+    "we will train",
+    "put you through",
+    "book you",
+    "send you on",
+    "offers free",
+    "we offer",
 ];
 
 /// A hire not holding the credential yet, as a bulleted line says it.
@@ -1764,6 +1776,13 @@ const BULLET_LACKING: &[&str] = &[
     "if you do not have",
     "don't have your",
     "do not have your",
+    "don't have one",
+    "don't have it",
+    "no cert?",
+    "no licence?",
+    "no license?",
+    "no cdl?",
+    "no problem",
     "do not currently hold",
     "don't hold",
     "do not hold",
@@ -2450,7 +2469,8 @@ fn phrase_positions<'a>(hay: &'a str, phrase: &'a str) -> impl Iterator<Item = u
         let before = hay[..i]
             .chars()
             .next_back()
-            .is_none_or(|c| !c.is_alphanumeric());
+            .is_none_or(|c| !c.is_alphanumeric())
+            || phrase.starts_with(|c: char| !c.is_alphanumeric());
         let after = hay[e..].chars().next().is_none_or(|c| !c.is_alphanumeric())
             || phrase.ends_with(|c: char| !c.is_alphanumeric());
         before && after
@@ -3025,6 +3045,38 @@ mod tests {
             surfaces("Doctor\nMust be licensed to practice medicine."),
             ["licensed to practice medicine"]
         );
+    }
+
+    #[test]
+    fn offers_to_train_on_the_same_line_and_pay_steps_set_the_level() {
+        let cases = [
+            (
+                "Forklift\n- OSHA forklift certification preferred. No cert? No problem - we train and certify all new hires.",
+                Level::AfterHire,
+            ),
+            (
+                "Lifeguard\nDon't have your lifeguard certification yet? The City offers FREE classes in April.",
+                Level::AfterHire,
+            ),
+            ("Guard\nPay:\n• £14.25/hr if you also hold an SIA CCTV licence", Level::Unclear),
+            (
+                "Dispatcher\nApplicants who already hold EMD certification will be hired at Step 3.",
+                Level::Unclear,
+            ),
+            ("Builder\n- a Class 2 licence would be handy for the truck", Level::Preferred),
+            ("Builder\nBonus if you have\n- LBP licence", Level::Preferred),
+        ];
+        for (text, level) in cases {
+            let got = spans(text);
+            assert!(!got.is_empty(), "{text}: nothing found");
+            assert_eq!(got[0].2, level, "{text}: {got:?}");
+        }
+        // A long paragraph is not read as one offer.
+        let long = format!(
+            "Forklift\nOSHA forklift certification required. {} We train new hires on our systems.",
+            "Our warehouse ships thousands of orders a day to stores across the region. ".repeat(5)
+        );
+        assert_eq!(spans(&long)[0].2, Level::Required);
     }
 
     #[test]

@@ -621,6 +621,9 @@ pub const UNCLEAR_CUES: &[&str] = &[
     "grandfathering",
     "grandfather",
     "real id",
+    "higher rate",
+    "at step",
+    "higher step",
 ];
 
 /// Cues that the credential may be obtained after hire.
@@ -706,6 +709,7 @@ pub const AFTER_HIRE_CUES: &[&str] = &[
     "prepared to obtain",
     "prepared to undertake",
     "certify you",
+    "and obtain a",
     "proof of enrollment",
     "proof of enrolment",
     "trainees",
@@ -753,6 +757,8 @@ pub const PREFERRED_CUES: &[&str] = &[
     "favourable",
     "favorable",
     "an asset",
+    "handy",
+    "would be useful",
 ];
 
 /// Cues that the credential is required at hire.
@@ -805,6 +811,7 @@ pub const HEADINGS: &[(&str, credence_model::Section)] = {
         ("nice-to-have", Preferred),
         ("nice-to-haves", Preferred),
         ("bonus points", Preferred),
+        ("bonus if you have", Preferred),
         ("pluses", Preferred),
         ("a plus", Preferred),
         ("like to see", Preferred),
