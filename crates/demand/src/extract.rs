@@ -890,8 +890,18 @@ impl Extractor {
                 let as_written = entry.map(|e| e.kind.as_written(&t[c.start..c.end]));
                 // "Certified Respiratory Therapist (CRT) credential": the generic head noun
                 // leaves the kind to the named credential.
+                let names_a_credential = !c.generic
+                    && t[c.start..c.end]
+                        .trim_end_matches(|ch: char| !ch.is_alphanumeric())
+                        .to_lowercase()
+                        .ends_with("credential");
                 let kind = match c.head_kind {
                     Some(MentionKind::Unspecified) if as_written.is_some() => as_written,
+                    // "National Administrator Credential": a named credential is a
+                    // certification unless the catalog says otherwise.
+                    Some(MentionKind::Unspecified) if names_a_credential => {
+                        Some(MentionKind::Certification)
+                    }
                     // "Certified Applicator card (Phase P)": the last head noun decides.
                     Some(k) => Some(k.as_written(&t[c.start..c.end])),
                     None => as_written,

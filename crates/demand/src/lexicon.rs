@@ -351,6 +351,12 @@ pub const EXCLUDED_MODIFIERS: &[&str] = &[
 
 /// Nouns that, right after "certified"/"licensed", describe an employer or a thing, not a person.
 pub const NON_PERSON_HEADS: &[&str] = &[
+    // "make sure we're licensed correctly", "licensed skincare lines", "late-licence bars".
+    "correctly",
+    "properly",
+    "lines",
+    "brands",
+    "bars",
     "company",
     "companies",
     "organization",
@@ -489,6 +495,15 @@ pub const OTHER_PERSON_BEFORE: &[&[&str]] = &[
 
 /// Words right after a span that make it the employer's or a thing's status.
 pub const NON_PERSON_AFTER: &[&str] = &[
+    // Software and venue licences: "license entitlements", "effective license position",
+    // "license optimization", "late-licence bars".
+    "entitlement",
+    "entitlements",
+    "position",
+    "optimization",
+    "optimisation",
+    "bars",
+    "venues",
     "company",
     "companies",
     "organization",
