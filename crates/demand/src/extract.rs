@@ -36,6 +36,8 @@ enum Head {
     Registr,
     Card,
     Credential,
+    Permit,
+    Designation,
 }
 
 /// The compiled extractor: build once, share across threads.
@@ -94,6 +96,8 @@ impl Extractor {
             ("regist", Head::Registr),
             ("card", Head::Card),
             ("ticket", Head::Card),
+            ("permit", Head::Permit),
+            ("designation", Head::Designation),
             ("credential", Head::Credential),
         ] {
             needles.push(stem.to_string());
@@ -313,6 +317,8 @@ impl Extractor {
             Head::Registr => matches!(word, "registered" | "registration" | "registrations"),
             Head::Card => matches!(word, "card" | "cards" | "ticket" | "tickets"),
             Head::Credential => matches!(word, "credential" | "credentials"),
+            Head::Permit => matches!(word, "permit" | "permits"),
+            Head::Designation => matches!(word, "designation" | "designations"),
         };
         // "pre-licensure": before the credential, not the credential. (Only the four bytes
         // before are read: lower-casing the whole text before each trigger made extraction
@@ -355,6 +361,8 @@ impl Extractor {
                 }
                 Some(cand(t, ms, e, Some(MentionKind::Certificate), false))
             }
+            Head::Permit => self.permit_rule(t, s, e, cs, ce),
+            Head::Designation => self.designation_rule(t, s, e, cs),
             Head::Credential => {
                 if !matches!(word, "credential" | "credentials") {
                     return None;
@@ -392,6 +400,48 @@ impl Extractor {
                 }
             }
         }
+    }
+
+    /// "CDL learner permit", "Food Handler Permit", "limited permit": a permit the person holds
+    /// (a licence), not one for a place, a job or a stay ("building permit", "work permit",
+    /// "permit to work").
+    fn permit_rule(&self, t: &str, s: usize, e: usize, cs: usize, ce: usize) -> Option<Cand> {
+        let (ms, words) = modifier(t, cs, s);
+        let after = first_words(&t[e..ce], 2);
+        let permit_to_work = after.first().is_some_and(|w| w == "to");
+        if words.is_empty()
+            || permit_to_work
+            || excluded_modifier(&words)
+            || words.iter().any(|w| PERMIT_NOT.contains(&w.as_str()))
+            || words.iter().all(|w| GENERIC.contains(&w.as_str()))
+        {
+            return None;
+        }
+        Some(cand(t, ms, e, Some(MentionKind::License), false))
+    }
+
+    /// "ABR designation", "CFP® designation": a designation named by an acronym or a catalog
+    /// name is a certification; "a professional designation" is an unspecified ask. Job and pay
+    /// designations ("FLSA Designation: Exempt") are not credentials.
+    fn designation_rule(&self, t: &str, s: usize, e: usize, cs: usize) -> Option<Cand> {
+        let (ms, words) = modifier(t, cs, s);
+        if excluded_modifier(&words) || words.iter().any(|w| DESIGNATION_NOT.contains(&w.as_str()))
+        {
+            return None;
+        }
+        let acronym = t[ms..s].split_whitespace().any(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            w.len() >= 2
+                && w.chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        });
+        if acronym || self.covers_entry(t, ms, s) {
+            return Some(cand(t, ms, e, Some(MentionKind::Certification), false));
+        }
+        let professional = !words.is_empty()
+            && words.iter().all(|w| GENERIC.contains(&w.as_str()))
+            && words.iter().any(|w| w == "professional");
+        professional.then(|| cand(t, ms, e, Some(MentionKind::Unspecified), true))
     }
 
     /// "driver's license", "Texas RN license", "licensed electrician", "licence to practise".
@@ -1119,6 +1169,109 @@ const CARD_NAMES: &[&str] = &[
     "tips",
 ];
 
+/// Modifiers of a permit for a place, a job, a vehicle or a stay, not a person's licence.
+const PERMIT_NOT: &[&str] = &[
+    "work",
+    "working",
+    "building",
+    "parking",
+    "residence",
+    "residency",
+    "study",
+    "burn",
+    "hot",
+    "special",
+    "construction",
+    "excavation",
+    "environmental",
+    "air",
+    "discharge",
+    "event",
+    "street",
+    "sign",
+    "zoning",
+    "occupancy",
+    "entry",
+    "travel",
+    "visa",
+    "grazing",
+    "employment",
+    "right",
+    "dig",
+    "demolition",
+    "stormwater",
+    "wastewater",
+    "npdes",
+    "encroachment",
+    "use",
+    "land",
+    "planning",
+    "development",
+    "operating",
+    "oversize",
+    "overweight",
+    "trip",
+    "import",
+    "export",
+    "carry",
+    "concealed",
+    "gun",
+    "firearm",
+    "fishing",
+    "hunting",
+    "access",
+    "moving",
+    "septic",
+    "well",
+    "sewer",
+    "fire",
+    "electrical",
+    "plumbing",
+    "mechanical",
+    "required",
+    "necessary",
+    "all",
+    "any",
+    "obtain",
+    "pull",
+    "pulling",
+    "issue",
+    "issuing",
+    "city",
+    "county",
+    "federal",
+    "local",
+];
+
+/// Modifiers of a job's or pay plan's designation, not a credential.
+const DESIGNATION_NOT: &[&str] = &[
+    "flsa",
+    "eeo",
+    "job",
+    "position",
+    "pay",
+    "grade",
+    "title",
+    "work",
+    "union",
+    "bargaining",
+    "exempt",
+    "class",
+    "classification",
+    "status",
+    "duty",
+    "hazard",
+    "telework",
+    "remote",
+    "location",
+    "gs",
+    "wg",
+    "cost",
+    "center",
+    "account",
+    "your",
+];
+
 /// Words that make "tickets" an IT or customer-service queue's, not a credential.
 const IT_TICKET_WORDS: &[&str] = &[
     "jira",
@@ -1343,6 +1496,9 @@ fn is_head_word(w: &str) -> bool {
             w,
             "credential"
                 | "credentials"
+                | "permit"
+                | "permits"
+                | "designation"
                 | "endorsement"
                 | "endorsements"
                 | "exam"
@@ -3087,6 +3243,40 @@ mod tests {
             "Our warehouse ships thousands of orders a day to stores across the region. ".repeat(5)
         );
         assert_eq!(spans(&long)[0].2, Level::Required);
+    }
+
+    #[test]
+    fn permits_a_person_holds_and_named_designations_are_mentions() {
+        let got = spans(
+            "Bus driver\nRequirements\n- Must obtain CDL learner permit within 30 days of hire\n\
+             - Food Handler Permit required\n- Respiratory license or a limited permit",
+        );
+        let found: Vec<(&str, MentionKind)> = got.iter().map(|s| (s.0.as_str(), s.1)).collect();
+        assert!(
+            found.contains(&("CDL learner permit", MentionKind::License)),
+            "{got:?}"
+        );
+        assert!(
+            found.iter().any(|f| f.0 == "Food Handler Permit"),
+            "{got:?}"
+        );
+        assert!(
+            found.contains(&("limited permit", MentionKind::License)),
+            "{got:?}"
+        );
+        assert_eq!(
+            surfaces("Agent\nBonus: agents with the GRI designation get priority leads."),
+            ["GRI designation"]
+        );
+        for text in [
+            "Electrician\n- Pull electrical permits and schedule inspections",
+            "Site lead\n- Issue hot work permits and a permit to work for confined spaces",
+            "Nurse\nWe cannot sponsor a work permit for this role.",
+            "Analyst\nFLSA Designation: Exempt",
+            "Clerk\nMaintains building permits and zoning permit files.",
+        ] {
+            assert!(surfaces(text).is_empty(), "{text}: {:?}", spans(text));
+        }
     }
 
     #[test]
