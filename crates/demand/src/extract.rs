@@ -38,6 +38,7 @@ enum Head {
     Credential,
     Permit,
     Designation,
+    Endorsement,
 }
 
 /// The compiled extractor: build once, share across threads.
@@ -98,6 +99,8 @@ impl Extractor {
             ("ticket", Head::Card),
             ("permit", Head::Permit),
             ("designation", Head::Designation),
+            ("endorsement", Head::Endorsement),
+            ("rating", Head::Endorsement),
             ("credential", Head::Credential),
         ] {
             needles.push(stem.to_string());
@@ -319,6 +322,9 @@ impl Extractor {
             Head::Credential => matches!(word, "credential" | "credentials"),
             Head::Permit => matches!(word, "permit" | "permits"),
             Head::Designation => matches!(word, "designation" | "designations"),
+            Head::Endorsement => {
+                matches!(word, "endorsement" | "endorsements" | "rating" | "ratings")
+            }
         };
         // "pre-licensure": before the credential, not the credential. (Only the four bytes
         // before are read: lower-casing the whole text before each trigger made extraction
@@ -363,6 +369,7 @@ impl Extractor {
             }
             Head::Permit => self.permit_rule(t, s, e, cs, ce),
             Head::Designation => self.designation_rule(t, s, e, cs),
+            Head::Endorsement => self.endorsement_rule(t, word, s, e, cs),
             Head::Credential => {
                 if !matches!(word, "credential" | "credentials") {
                     return None;
@@ -418,6 +425,25 @@ impl Extractor {
             return None;
         }
         Some(cand(t, ms, e, Some(MentionKind::License), false))
+    }
+
+    /// "F endorsement", "Radar Observer (Unlimited) endorsement", "B737 type rating", "Able
+    /// Seaman (AB) rating": an endorsement or rating on a licence is a licence mention when a
+    /// code, a name or a known rating names it; ratings otherwise ("performance rating", "star
+    /// rating") are not credentials.
+    fn endorsement_rule(&self, t: &str, word: &str, s: usize, e: usize, cs: usize) -> Option<Cand> {
+        let (ms, words) = modifier(t, cs, s);
+        if words.is_empty() || excluded_modifier(&words) {
+            return None;
+        }
+        let named = if word.starts_with("rating") {
+            words.iter().any(|w| RATING_NAMES.contains(&w.as_str()))
+        } else {
+            !words.iter().all(|w| GENERIC.contains(&w.as_str()))
+                && !words.iter().any(|w| ENDORSEMENT_NOT.contains(&w.as_str()))
+                && t[ms..s].starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+        };
+        named.then(|| cand(t, ms, e, Some(MentionKind::License), false))
     }
 
     /// "ABR designation", "CFP® designation": a designation named by an acronym or a catalog
@@ -1241,6 +1267,50 @@ const PERMIT_NOT: &[&str] = &[
     "county",
     "federal",
     "local",
+];
+
+/// Words that name a licence rating (aviation and maritime).
+const RATING_NAMES: &[&str] = &[
+    "type",
+    "instrument",
+    "multi-engine",
+    "multiengine",
+    "seaplane",
+    "helicopter",
+    "rotorcraft",
+    "seaman",
+    "ab",
+    "qmed",
+    "lifeboatman",
+    "tankerman",
+    "uas",
+    "cfii",
+    "mei",
+];
+
+/// Modifiers of an endorsement that is not a licence's ("product endorsement"), including
+/// the UK's offence codes, whose "endorsements" are penalty points ("no DR, IN or DD
+/// endorsements").
+const ENDORSEMENT_NOT: &[&str] = &[
+    "product",
+    "political",
+    "celebrity",
+    "brand",
+    "your",
+    "our",
+    "penalty",
+    "dr",
+    "dd",
+    "sp",
+    "cu",
+    "tt",
+    "ms",
+    "cd",
+    "ut",
+    "ba",
+    "lc",
+    "mw",
+    "pc",
 ];
 
 /// Modifiers of a job's or pay plan's designation, not a credential.
@@ -3274,6 +3344,23 @@ mod tests {
             "Nurse\nWe cannot sponsor a work permit for this role.",
             "Analyst\nFLSA Designation: Exempt",
             "Clerk\nMaintains building permits and zoning permit files.",
+        ] {
+            assert!(surfaces(text).is_empty(), "{text}: {:?}", spans(text));
+        }
+    }
+
+    #[test]
+    fn endorsements_and_ratings_on_a_licence_are_mentions() {
+        assert_eq!(
+            surfaces(
+                "Mate\n• Radar Observer (Unlimited) endorsement\n• B737 type rating preferred"
+            ),
+            ["Radar Observer (Unlimited) endorsement", "B737 type rating"]
+        );
+        for text in [
+            "Driver\n• No more than 6 points; no DR, IN or DD endorsements",
+            "Analyst\n- Performance rating of fully successful or better",
+            "Marketer\n- Manage product endorsements with influencers",
         ] {
             assert!(surfaces(text).is_empty(), "{text}: {:?}", spans(text));
         }
