@@ -5,11 +5,12 @@
 //! floors sit a few points under the measured figures so a regression fails.
 //! Set `CREDENCE_DEMAND_MISSES=dev` (or `test`) to print every error for review.
 //!
-//! Four more sets are written postings in other sources' styles (US boards and state job banks,
-//! NHS, UK agencies, Ireland, Australia, New Zealand, Canada, Singapore, India, South Africa,
-//! the Philippines), each written and labelled by an annotator who never saw the extractor
-//! (`data/demand/labels/written_*.md`): `written_a` and `written_c` are dev (their errors may be
-//! read: `CREDENCE_DEMAND_MISSES=written_a`), `written_b` and `written_d` are held out
+//! Six more sets are written postings in other sources' styles (US boards, state job banks,
+//! hospitals, trades and government; NHS, UK agencies; Ireland, Australia, New Zealand, Canada,
+//! Singapore, India, South Africa, Kenya, Hong Kong, the Philippines), each written and labelled
+//! by an annotator who never saw the extractor (`data/demand/labels/written_*.md`):
+//! `written_a`, `written_c` and `written_e` are dev (their errors may be read, e.g.
+//! `CREDENCE_DEMAND_MISSES=written_e`); `written_b`, `written_d` and `written_f` are held out
 //! (aggregate only).
 
 use credence_demand::score::Scorer;
@@ -92,37 +93,37 @@ fn assert_floor(set: &str, s: &credence_demand::score::Score, f1: f64, level: f6
 #[test]
 fn written_dev_set_scores_above_its_floor() {
     let labels = include_str!("../../../data/demand/labels/written_a.jsonl");
-    assert_floor("written_a", &score_written("written_a", labels), 0.86, 0.90);
+    assert_floor("written_a", &score_written("written_a", labels), 0.88, 0.90);
 }
 
 #[test]
 fn written_held_out_set_scores_above_its_floor() {
     let labels = include_str!("../../../data/demand/labels/written_b.jsonl");
-    assert_floor("written_b", &score_written("written_b", labels), 0.82, 0.67);
+    assert_floor("written_b", &score_written("written_b", labels), 0.84, 0.67);
 }
 
 #[test]
 fn second_written_dev_set_scores_above_its_floor() {
     let labels = include_str!("../../../data/demand/labels/written_c.jsonl");
-    assert_floor("written_c", &score_written("written_c", labels), 0.85, 0.76);
+    assert_floor("written_c", &score_written("written_c", labels), 0.87, 0.80);
 }
 
 #[test]
 fn second_written_held_out_set_scores_above_its_floor() {
     let labels = include_str!("../../../data/demand/labels/written_d.jsonl");
-    assert_floor("written_d", &score_written("written_d", labels), 0.73, 0.71);
+    assert_floor("written_d", &score_written("written_d", labels), 0.76, 0.72);
 }
 
 #[test]
 fn third_written_dev_set_scores_above_its_floor() {
     let labels = include_str!("../../../data/demand/labels/written_e.jsonl");
-    assert_floor("written_e", &score_written("written_e", labels), 0.0, 0.0);
+    assert_floor("written_e", &score_written("written_e", labels), 0.82, 0.84);
 }
 
 #[test]
 fn third_written_held_out_set_scores_above_its_floor() {
     let labels = include_str!("../../../data/demand/labels/written_f.jsonl");
-    assert_floor("written_f", &score_written("written_f", labels), 0.0, 0.0);
+    assert_floor("written_f", &score_written("written_f", labels), 0.72, 0.77);
 }
 
 #[test]
