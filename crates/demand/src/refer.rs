@@ -1,7 +1,11 @@
 //! Spans that look like credentials but are not asks: a bare "license" that points back at one
 //! named earlier ("a copy of your license", "the certification described above"), a generic
-//! heading over named options ("2. Certification", "Licensure:"), and plural people
-//! ("Registered Nurses", "LPNs") who are colleagues or job titles, not what the hire must hold.
+//! heading over named options ("2. Certification", "Licensure:"), plural people ("Registered
+//! Nurses", "LPNs", "company CDL drivers") who are colleagues or job titles, an organisation's
+//! or a place's own credential ("the hospital's DEA registration", "a registered nursing
+//! home"), and what is named after a credential without being one: an exam, a test or a course
+//! ("CSCS test results", "paid CDL training"), a route to it ("licensure by endorsement"), an
+//! award ("Certified 2024"), a register or a duty ("the SIA register", "DEA reporting").
 //!
 //! These are the judgements of the labelling guidelines (`docs/demand-labeling.md`) written as
 //! rules over the words around a span; they never look at a particular employer's phrasing.
