@@ -557,6 +557,9 @@ impl Extractor {
         let before = t[cs..s].to_lowercase();
         match word {
             "certified" => {
+                if let Some((start, end)) = vendor_certification(t, cs, s, e, ce) {
+                    return Some(cand(t, start, end, Some(MentionKind::Certification), false));
+                }
                 let prev = last_words(&before, 2);
                 if prev.iter().any(|w| w == "self" || w == "i") || before.ends_with('-') {
                     return None;
@@ -1391,6 +1394,88 @@ fn excluded_modifier(words: &[String]) -> bool {
             && !(w == "class" && (code(i + 1) || i > 0 && code(i - 1)))
     })
 }
+
+/// "Microsoft Certified: Security Operations Analyst Associate", "Google Cloud Certified
+/// Professional Data Engineer", "AWS Certified Solutions Architect – Associate", "Salesforce
+/// Certified Platform Developer I": a vendor's name, "Certified", the title in capitals and its
+/// level, as one span. `None` unless a capitalised vendor name or a colon marks the pattern.
+fn vendor_certification(
+    t: &str,
+    cs: usize,
+    s: usize,
+    e: usize,
+    ce: usize,
+) -> Option<(usize, usize)> {
+    if !t[s..e].starts_with('C') {
+        return None;
+    }
+    let capital = |w: &str| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
+    let mut start = s;
+    for (ws, we, w) in words_before(t, cs, s, 3) {
+        let gap = &t[we..start];
+        if !gap.trim().is_empty() || !capital(&t[ws..we]) || TITLE_STOP.contains(&w.as_str()) {
+            break;
+        }
+        start = ws;
+    }
+    let colon = t[e..ce].starts_with(':');
+    if start == s && !colon {
+        return None;
+    }
+    let mut end = e;
+    let mut rest = e + usize::from(colon);
+    let mut titled = 0;
+    for (ws, we, w) in words_after(t, rest, ce, 9) {
+        let gap = t[rest..ws].trim();
+        let level_dash = matches!(gap, "–" | "-" | "—")
+            && matches!(
+                w.as_str(),
+                "associate"
+                    | "professional"
+                    | "expert"
+                    | "specialty"
+                    | "fundamentals"
+                    | "practitioner"
+                    | "foundation"
+            );
+        if !(gap.is_empty() || level_dash)
+            || !capital(&t[ws..we])
+            || TITLE_STOP.contains(&w.as_str())
+        {
+            break;
+        }
+        end = we;
+        rest = we;
+        titled += 1;
+    }
+    (titled > 0).then_some((start, end))
+}
+
+/// Capitalised words that end a vendor certification's title ("… Associate Required").
+const TITLE_STOP: &[&str] = &[
+    "required",
+    "preferred",
+    "desired",
+    "desirable",
+    "essential",
+    "mandatory",
+    "or",
+    "and",
+    "is",
+    "are",
+    "a",
+    "an",
+    "the",
+    "with",
+    "in",
+    "for",
+    "must",
+    "plus",
+    "bonus",
+    "certification",
+    "certifications",
+    "certificate",
+];
 
 /// Words a class or level code follows ("Category I", "Grade II", "Level 3").
 const GRADING_WORDS: &[&str] = &[
@@ -2783,6 +2868,7 @@ impl Doc {
                     // bracket or quote ends a clause; "e.g." and "St." do not.
                     next.is_none_or(|n| n == b' ' || n == b'\n' || n == b'\t')
                         && (i > 0 && matches!(bytes[i - 1], b')' | b']' | b'"')
+                            || t[..i].ends_with(['®', '™'])
                             || t[..i]
                                 .chars()
                                 .rev()
@@ -3364,6 +3450,24 @@ mod tests {
         ] {
             assert!(surfaces(text).is_empty(), "{text}: {:?}", spans(text));
         }
+    }
+
+    #[test]
+    fn vendor_certifications_are_one_span_with_their_vendor_title_and_level() {
+        assert_eq!(
+            surfaces(
+                "Engineer\n- Microsoft Certified: Security Operations Analyst Associate preferred\n\
+                 - Google Cloud Certified Professional Data Engineer a plus\n\
+                 - Salesforce Certified Platform Developer I"
+            ),
+            [
+                "Microsoft Certified: Security Operations Analyst Associate",
+                "Google Cloud Certified Professional Data Engineer",
+                "Salesforce Certified Platform Developer I"
+            ]
+        );
+        // A certified place stays a place, wherever the participle sits in the name.
+        assert!(surfaces("Vet\nMaple Hollow is a Fear Free Certified Practice.").is_empty());
     }
 
     #[test]

@@ -265,27 +265,24 @@ fn a_credentialed_place(span: &str, after: &str) -> bool {
         Some(inner) => inner.rsplit_once('(').map_or(span, |(head, _)| head),
         None => span,
     };
-    let mut w = words(span);
-    let first = w.next();
-    let last = w.next_back();
-    // "Gas Safe registered business": the participle ends the span, the place follows it.
-    let place_after = || words(after).next().is_some_and(|n| place(&n));
-    // "HIQA-registered nursing home providing long-stay care": a place within two words.
-    let place_soon = || {
-        let mut after_participle = words(span).skip(1);
-        let next = after_participle.next();
-        // "licensed to practice medicine": a verb's object, not a place.
-        !matches!(
-            next.as_deref(),
-            Some("to" | "in" | "as" | "by" | "with" | "for")
-        ) && next
-            .into_iter()
-            .chain(after_participle.take(1))
-            .any(|w| place(&w))
+    let all: Vec<String> = words(span).collect();
+    let Some(last) = all.last() else {
+        return false;
     };
-    first.is_some_and(|f| PARTICIPLES.contains(&f.as_str()))
-        && (last.as_deref().is_some_and(place) || place_soon())
-        || last.is_some_and(|l| PARTICIPLES.contains(&l.as_str())) && place_after()
+    // "Gas Safe registered business": the participle ends the span, the place follows it.
+    if PARTICIPLES.contains(&last.as_str()) {
+        return words(after).next().is_some_and(|n| place(&n));
+    }
+    // "a certified … care facility", "HIQA-registered nursing home providing long-stay care",
+    // "Fear Free Certified Practice": a place at the end or within two words of the
+    // participle, unless the participle takes an object ("licensed to practice medicine").
+    all.iter()
+        .position(|w| PARTICIPLES.contains(&w.as_str()))
+        .is_some_and(|p| {
+            let next = all.get(p + 1).map(String::as_str);
+            let takes_object = matches!(next, Some("to" | "in" | "as" | "by" | "with" | "for"));
+            !takes_object && (place(last) || all[p + 1..].iter().take(2).any(|w| place(w)))
+        })
 }
 
 /// "under the hospital's DEA registration", "maintain our licence": the employer's own
