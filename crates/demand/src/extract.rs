@@ -3466,8 +3466,13 @@ mod tests {
                 "Salesforce Certified Platform Developer I"
             ]
         );
-        // A certified place stays a place, wherever the participle sits in the name.
+        // A certified place stays a place, wherever the participle sits in the name; a person
+        // named after a place stays a person.
         assert!(surfaces("Vet\nMaple Hollow is a Fear Free Certified Practice.").is_empty());
+        assert_eq!(
+            surfaces("Psychologist\n- Nationally Certified School Psychologist (NCSP) required"),
+            ["Nationally Certified School Psychologist (NCSP)"]
+        );
     }
 
     #[test]

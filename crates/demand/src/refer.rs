@@ -276,13 +276,20 @@ fn a_credentialed_place(span: &str, after: &str) -> bool {
     // "a certified … care facility", "HIQA-registered nursing home providing long-stay care",
     // "Fear Free Certified Practice": a place at the end or within two words of the
     // participle, unless the participle takes an object ("licensed to practice medicine").
-    all.iter()
-        .position(|w| PARTICIPLES.contains(&w.as_str()))
-        .is_some_and(|p| {
-            let next = all.get(p + 1).map(String::as_str);
-            let takes_object = matches!(next, Some("to" | "in" | "as" | "by" | "with" | "for"));
-            !takes_object && (place(last) || all[p + 1..].iter().take(2).any(|w| place(w)))
-        })
+    // "Nationally Certified School Psychologist": a person named after a place is a person.
+    let person = PERSON_NOUNS.contains(&last.as_str())
+        || ["ist", "ists", "ian", "ians"]
+            .iter()
+            .any(|x| last.ends_with(x));
+    !person
+        && all
+            .iter()
+            .position(|w| PARTICIPLES.contains(&w.as_str()))
+            .is_some_and(|p| {
+                let next = all.get(p + 1).map(String::as_str);
+                let takes_object = matches!(next, Some("to" | "in" | "as" | "by" | "with" | "for"));
+                !takes_object && (place(last) || all[p + 1..].iter().take(2).any(|w| place(w)))
+            })
 }
 
 /// "under the hospital's DEA registration", "maintain our licence": the employer's own
