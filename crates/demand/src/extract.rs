@@ -282,6 +282,21 @@ impl Extractor {
         }
         // "BLS required", "ACLS preferred": a requirement word directly after a name of three
         // or more capitals (two-letter ones such as "AS required" are ordinary words).
+        let lower_tail = lower_after.trim_start();
+        let judged = [
+            "is a plus",
+            "a plus",
+            "is an asset",
+            "an asset",
+            "highly regarded",
+            "an advantage",
+            "is desirable",
+        ]
+        .iter()
+        .any(|p| lower_tail.starts_with(p));
+        if e - s >= 3 && judged {
+            return true;
+        }
         if e - s >= 3
             && near_after.first().is_some_and(|w| {
                 matches!(
@@ -315,7 +330,13 @@ impl Extractor {
             ),
             Head::Certif => matches!(
                 word,
-                "certified" | "certification" | "certifications" | "certificate" | "certificates"
+                "certified"
+                    | "certification"
+                    | "certifications"
+                    | "certificate"
+                    | "certificates"
+                    | "certifcation"
+                    | "certifcations"
             ),
             Head::Registr => matches!(word, "registered" | "registration" | "registrations"),
             Head::Card => matches!(word, "card" | "cards" | "ticket" | "tickets"),
@@ -524,15 +545,27 @@ impl Extractor {
                     return None;
                 }
                 let after = first_words(&t[e..ce].to_lowercase(), 1);
+                let generic = words.iter().all(|w| GENERIC.contains(&w.as_str()));
+                // "We pay your annual VBA licence renewal", "PEO licence fees paid": the fees or
+                // renewal of a named licence still name it (a benefit, unclear); a bare
+                // "license fees" points back.
+                let named_fee = !generic
+                    && after.first().is_some_and(|w| {
+                        matches!(w.as_str(), "fee" | "fees" | "renewal" | "renewals")
+                    });
                 if after
                     .first()
                     .is_some_and(|w| NON_PERSON_AFTER.contains(&w.as_str()))
                     && !names_a_licence_class(&t[e..ce])
+                    && !named_fee
                 {
                     return None;
                 }
+                // "assign Microsoft 365 E3 and Power BI licences": software seats.
+                if words.iter().any(|w| SOFTWARE_WORDS.contains(&w.as_str())) {
+                    return None;
+                }
                 let end = complement_end(t, e, ce).max(e);
-                let generic = words.iter().all(|w| GENERIC.contains(&w.as_str()));
                 let has_complement = end > e;
                 if words.is_empty() && !has_complement {
                     return bare_head_ok(t, cs, s, e, ce).then(|| cand(t, s, e, kind, true));
@@ -593,7 +626,8 @@ impl Extractor {
                 let end = noun_phrase_end(&after)?;
                 Some(cand(t, s, end, Some(MentionKind::Certification), false))
             }
-            "certification" | "certifications" | "certificate" | "certificates" => {
+            "certification" | "certifications" | "certifcation" | "certifcations"
+            | "certificate" | "certificates" => {
                 let kind = if word.starts_with("certificate") {
                     MentionKind::Certificate
                 } else {
@@ -754,6 +788,7 @@ impl Extractor {
                     continue;
                 }
                 // "(ASCP) certification": a bracketed name and the head noun after it.
+                let gap = gap.trim_start_matches(['™', '®']);
                 if gap == ") " && c.generic && last.start > 0 && t[..last.start].ends_with('(') {
                     last.start -= 1;
                     absorb(last, c);
@@ -827,7 +862,12 @@ impl Extractor {
     /// True when `next` is "(ACR)" right after `prev` and names the same credential or none.
     fn is_acronym_of(&self, t: &str, prev: &Cand, next: &Cand) -> bool {
         let between = &t[prev.end..next.start];
-        let opens = between.trim() == "(" && t[next.end..].starts_with(')');
+        // "CERTIFIED FINANCIAL PLANNER™ (CFP®)": trademark signs around the brackets.
+        let opens = between.trim_matches(|c: char| c.is_whitespace() || c == '™' || c == '®')
+            == "("
+            && t[next.end..]
+                .trim_start_matches(['™', '®'])
+                .starts_with(')');
         if !opens {
             return false;
         }
@@ -1477,6 +1517,28 @@ const TITLE_STOP: &[&str] = &[
     "certificate",
 ];
 
+/// Software products and seats whose licences are not credentials.
+const SOFTWARE_WORDS: &[&str] = &[
+    "software",
+    "microsoft",
+    "365",
+    "e3",
+    "e5",
+    "bi",
+    "office",
+    "windows",
+    "adobe",
+    "autocad",
+    "oracle",
+    "sap",
+    "vmware",
+    "citrix",
+    "seat",
+    "seats",
+    "saas",
+    "subscription",
+];
+
 /// Words a class or level code follows ("Category I", "Grade II", "Level 3").
 const GRADING_WORDS: &[&str] = &[
     "category", "class", "grade", "level", "type", "tier", "phase", "part", "stage",
@@ -2099,6 +2161,8 @@ const BULLET_LACKING: &[&str] = &[
     "do not have your",
     "don't have one",
     "don't have it",
+    "don't have either",
+    "do not have either",
     "no cert?",
     "no licence?",
     "no license?",

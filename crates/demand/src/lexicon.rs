@@ -342,6 +342,8 @@ pub const EXCLUDED_MODIFIERS: &[&str] = &[
     "junior",
     "premises",
     "purchased",
+    "fingerprint",
+    "clearance",
     "employment",
     "police",
     "duplicate",
@@ -885,6 +887,10 @@ pub const HEADINGS: &[(&str, credence_model::Section)] = {
 /// preferred") has other words, so it stays a requirement line.
 pub const HEADING_WORDS: &[&str] = &[
     "a",
+    "bonus",
+    "extra",
+    "if",
+    "points",
     "about",
     "additional",
     "an",

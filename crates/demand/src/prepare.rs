@@ -21,11 +21,12 @@ impl<'a> Prepared<'a> {
     /// Prepares a posting's text; only HTML, or text with no-break spaces, is rewritten.
     pub fn new(source: &'a str) -> Self {
         let rewritten = if looks_like_html(source) {
-            Some(strip_html(source))
-        } else if source.contains('\u{a0}') {
+            Some(straight_quotes(strip_html(source)))
+        } else if source.contains(['\u{a0}', '\u{2018}', '\u{2019}']) {
             // No-break spaces (pasted from word processors) become spaces, so "Emergency
-            // First\u{a0}Responder" matches like any other name.
-            Some(replace_no_break_spaces(source))
+            // First\u{a0}Responder" matches like any other name; curly apostrophes become
+            // straight ones, so "don\u{2019}t have it yet" reads like "don't have it yet".
+            Some(straight_quotes(replace_no_break_spaces(source)))
         } else {
             None
         };
@@ -184,6 +185,27 @@ fn replace_no_break_spaces(source: &str) -> (String, Vec<u32>) {
     (out, origin)
 }
 
+/// Replaces curly single quotes (three bytes each) with a straight apostrophe, dropping the
+/// two bytes' entries from the offset map, so cue phrases written with "'" match.
+fn straight_quotes((text, origin): (String, Vec<u32>)) -> (String, Vec<u32>) {
+    if !text.contains(['\u{2018}', '\u{2019}']) {
+        return (text, origin);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut map = Vec::with_capacity(origin.len());
+    for (b, c) in text.char_indices() {
+        if matches!(c, '\u{2018}' | '\u{2019}') {
+            out.push('\'');
+            map.push(origin[b]);
+        } else {
+            out.push(c);
+            map.extend_from_slice(&origin[b..b + c.len_utf8()]);
+        }
+    }
+    map.push(*origin.last().unwrap_or(&0));
+    (out, map)
+}
+
 /// Appends a run of plain text, mapping each byte to the code point it belongs to; returns
 /// the code point index after the run.
 fn copy_run(out: &mut String, origin: &mut Vec<u32>, run: &str, mut ci: usize) -> usize {
@@ -272,7 +294,9 @@ mod tests {
     /// Texts built from pieces that exercise every branch: tags, entities, no-break spaces,
     /// multibyte letters, stray `<` and `&`.
     fn mixed_texts() -> Vec<String> {
-        const PIECES: [&str; 14] = [
+        const PIECES: [&str; 16] = [
+            "\u{2019}",
+            "&rsquo;",
             "<p>",
             "</li>",
             "<br/>",
@@ -318,10 +342,26 @@ mod tests {
                 let from = src[origin[b] as usize];
                 // Copied text maps to itself; a no-break space, a tag's line break or a
                 // decoded entity maps to the character that began it.
-                let ok = from == c || (c == ' ' && from == '\u{a0}') || from == '<' || from == '&';
+                let ok = from == c
+                    || (c == ' ' && from == '\u{a0}')
+                    || (c == '\'' && matches!(from, '\u{2018}' | '\u{2019}'))
+                    || from == '<'
+                    || from == '&';
                 assert!(ok, "{source:?}: byte {b} {c:?} came from {from:?}");
             }
         }
+    }
+
+    #[test]
+    fn curly_apostrophes_read_as_straight_ones_and_map_back() {
+        let s = "Don\u{2019}t have your CSCS card? We\u{2019}ll book you in.";
+        let p = Prepared::new(s);
+        assert!(p.text.starts_with("Don't have your CSCS card? We'll"));
+        assert_eq!(source_span(s, &p, "CSCS card"), "CSCS card");
+        let h = "<p>If you don&rsquo;t have it yet, we\u{2019}ll pay</p>";
+        assert!(Prepared::new(h)
+            .text
+            .contains("don't have it yet, we'll pay"));
     }
 
     #[test]

@@ -148,6 +148,7 @@ pub fn not_an_ask(t: &str, start: usize, end: usize, generic: bool) -> bool {
         return false;
     };
     if plural_people(span)
+        || a_diploma_or_a_company(span)
         || people_named_by_it(span, after)
         || a_process(span, after)
         || an_organisations(before)
@@ -334,7 +335,17 @@ fn people_named_by_it(span: &str, after: &str) -> bool {
     // credential.
     let a_duty = matches!(
         first.as_str(),
-        "register" | "reporting" | "regulations" | "standards" | "audit" | "audits" | "inspections"
+        "register"
+            | "reporting"
+            | "regulations"
+            | "standards"
+            | "audit"
+            | "audits"
+            | "inspections"
+            | "membership"
+            | "memberships"
+            | "subscription"
+            | "subscriptions"
     );
     people || approved || a_duty
 }
@@ -352,6 +363,18 @@ fn a_process(span: &str, after: &str) -> bool {
     let in_span = span_words.windows(2).any(|w| w[0] == "by" && route(&w[1]));
     let mut next = words(after);
     in_span || next.next().as_deref() == Some("by") && next.next().is_some_and(|w| route(&w))
+}
+
+/// "CIPD Level 5 Associate Diploma" (a qualification, which the guidelines exclude) and
+/// "a company registered in England and Wales" (a company's registration).
+fn a_diploma_or_a_company(span: &str) -> bool {
+    let w: Vec<String> = words(span).collect();
+    w.iter().any(|x| x == "diploma" || x == "degree")
+        || w.windows(3).any(|x| {
+            x[0] == "registered"
+                && x[1] == "in"
+                && matches!(x[2].as_str(), "england" | "scotland" | "wales")
+        })
 }
 
 /// "Great Place to Work® Certified 2024": an award with its year, not a credential.
@@ -708,6 +731,8 @@ const COURSE_WORDS: &[&str] = &["test", "tests", "course", "courses", "training"
 
 /// Words that may stand between a credential's name and "training", "course" or "exam".
 const COURSE_ADJECTIVES: &[&str] = &[
+    "basic",
+    "regular",
     "periodic",
     "refresher",
     "specialty",
@@ -1032,8 +1057,10 @@ fn plural_people(span: &str) -> bool {
     };
     match tokens.as_slice() {
         // "Registered representatives earn commissions", "Nationally certified interpreters
-        // are placed at step 5": the plural person noun after a leading participle.
+        // are placed at step 5", "meets with licensed general contractors": the plural person
+        // noun after a leading participle.
         [first, noun, ..] if participle(first) && (plural(noun) || agent_plural(noun)) => true,
+        [first, .., last] if participle(first) && agent_plural(last) => true,
         [.., noun, participle] if participle.ends_with("ed") => plural(noun),
         [.., last] => plural(last),
         [] => false,
