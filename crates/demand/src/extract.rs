@@ -773,6 +773,7 @@ impl Extractor {
             if let Some(last) = merged.last_mut() {
                 if c.start < last.end
                     || self.is_acronym_of(t, last, &c)
+                    || self.bracketed_same_credential(t, last, &c)
                     || self.is_qualified_license(t, last, &c)
                     || self.joins(t, last, &c)
                 {
@@ -857,6 +858,23 @@ impl Extractor {
             && next
                 .entry
                 .is_some_and(|e| self.catalog.entries()[e as usize].id == "drivers-license")
+    }
+
+    /// True for "CERTIFIED FINANCIAL PLANNER™ (CFP®) certification": `next` opens a bracket
+    /// right after `prev` (trademark signs aside) and names the same catalogued credential,
+    /// even when its own span has grown past the bracket.
+    fn bracketed_same_credential(&self, t: &str, prev: &Cand, next: &Cand) -> bool {
+        let between = &t[prev.end..next.start];
+        let Some(entry) = prev.entry else {
+            return false;
+        };
+        let names_it = next.entry == Some(entry)
+            || next.entry.is_none()
+                && self.catalog.entries()[entry as usize]
+                    .acronyms
+                    .iter()
+                    .any(|a| t[next.start..].starts_with(a.as_str()));
+        between.trim_matches(|c: char| c.is_whitespace() || c == '™' || c == '®') == "(" && names_it
     }
 
     /// True when `next` is "(ACR)" right after `prev` and names the same credential or none.
@@ -987,9 +1005,13 @@ impl Extractor {
             return true;
         }
         let after = words_after(t, c.end, ce, 1);
+        // The fees or renewal of a named licence still name it ("VBA licence renewal").
+        let named_fee =
+            |w: &str| !c.generic && matches!(w, "fee" | "fees" | "renewal" | "renewals");
         after.first().is_some_and(|w| {
             NON_PERSON_AFTER.contains(&w.2.as_str())
                 && !matches!(w.2.as_str(), "exam" | "examination")
+                && !named_fee(&w.2)
         }) && c.entry.is_none()
             && !names_a_licence_class(&t[c.end..ce.max(c.end)])
     }
@@ -2569,7 +2591,8 @@ fn modifier(t: &str, cs: usize, head: usize) -> (usize, Vec<String>) {
         } else {
             gap.contains([',', ';', ':', '(', ')', '/', '|'])
         };
-        if stops || gap.contains('\n') {
+        // A lone punctuation mark ("- " before a bulleted name) is no word.
+        if stops || gap.contains('\n') || w.is_empty() {
             break;
         }
         let inside = bracket.is_some_and(|(open, close)| open < ws && we <= close);
@@ -3536,6 +3559,22 @@ mod tests {
         assert_eq!(
             surfaces("Psychologist\n- Nationally Certified School Psychologist (NCSP) required"),
             ["Nationally Certified School Psychologist (NCSP)"]
+        );
+    }
+
+    #[test]
+    fn trademarked_expansions_fees_of_named_licences_and_subscriptions() {
+        assert_eq!(
+            surfaces("Planner\nPreferred\n• CERTIFIED FINANCIAL PLANNER™ (CFP®) certification"),
+            ["CERTIFIED FINANCIAL PLANNER™ (CFP®) certification"]
+        );
+        let got = spans("Engineer\nWhat we offer\n- PEO licence fees paid");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].2, Level::Unclear, "{got:?}");
+        assert!(surfaces("Clerk\n- Licence fees are reimbursed").is_empty());
+        assert!(
+            surfaces("Accountant\n- Professional subscriptions (ICAEW / ACCA / CIMA) paid")
+                .is_empty()
         );
     }
 

@@ -149,7 +149,7 @@ pub fn not_an_ask(t: &str, start: usize, end: usize, generic: bool) -> bool {
     };
     if plural_people(span)
         || a_diploma_or_a_company(span)
-        || people_named_by_it(span, after)
+        || people_named_by_it(before, span, after)
         || a_process(span, after)
         || an_organisations(before)
         || an_award_year(span)
@@ -308,7 +308,7 @@ fn an_organisations(before: &str) -> bool {
 
 /// "company CDL drivers haul the larger units", "an SIA Approved Contractor": people or an
 /// organisation the acronym describes, right after it.
-fn people_named_by_it(span: &str, after: &str) -> bool {
+fn people_named_by_it(before: &str, span: &str, after: &str) -> bool {
     if !is_acronym(span) {
         return false;
     }
@@ -347,7 +347,22 @@ fn people_named_by_it(span: &str, after: &str) -> bool {
             | "subscription"
             | "subscriptions"
     );
-    people || approved || a_duty
+    // "Professional subscriptions (ICAEW / ACCA / CIMA) paid": the bodies one subscribes to.
+    let line = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
+    let subscribed = line.rfind('(').is_some_and(|open| {
+        let lead = line[..open].to_lowercase();
+        let lead = lead.trim_end();
+        [
+            "subscription",
+            "subscriptions",
+            "membership",
+            "memberships",
+            "fees",
+        ]
+        .iter()
+        .any(|w| lead.ends_with(w))
+    });
+    people || approved || a_duty || subscribed
 }
 
 /// "licensure by credential if you're moving from another state", "licensure by endorsement":
