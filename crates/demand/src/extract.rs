@@ -2591,8 +2591,7 @@ fn modifier(t: &str, cs: usize, head: usize) -> (usize, Vec<String>) {
         } else {
             gap.contains([',', ';', ':', '(', ')', '/', '|'])
         };
-        // A lone punctuation mark ("- " before a bulleted name) is no word.
-        if stops || gap.contains('\n') || w.is_empty() {
+        if stops || gap.contains('\n') {
             break;
         }
         let inside = bracket.is_some_and(|(open, close)| open < ws && we <= close);
@@ -2680,6 +2679,10 @@ fn words_before(t: &str, floor: usize, pos: usize, n: usize) -> Vec<(usize, usiz
             continue;
         }
         let wstart = word_start(t, floor, end);
+        // A lone "-" or "." (a bullet) leaves no word and would be found again forever.
+        if wstart == end {
+            break;
+        }
         out.push((wstart, end, normalize_word(&t[wstart..end])));
         i = wstart;
     }
