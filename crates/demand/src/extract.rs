@@ -93,6 +93,9 @@ impl Extractor {
         }
         for (stem, head) in [
             ("licen", Head::License),
+            ("lic", Head::License),
+            ("cert", Head::Certif),
+            ("commission", Head::Permit),
             ("certif", Head::Certif),
             ("regist", Head::Registr),
             ("card", Head::Card),
@@ -282,7 +285,7 @@ impl Extractor {
         }
         // "BLS required", "ACLS preferred": a requirement word directly after a name of three
         // or more capitals (two-letter ones such as "AS required" are ordinary words).
-        let lower_tail = lower_after.trim_start();
+        let lower_tail = lower_after.trim_start().trim_start_matches('(');
         let judged = [
             "is a plus",
             "a plus",
@@ -326,7 +329,7 @@ impl Extractor {
         let accepted = match head {
             Head::License => matches!(
                 word,
-                "licensed" | "license" | "licence" | "licenses" | "licences" | "licensure"
+                "licensed" | "license" | "licence" | "licenses" | "licences" | "licensure" | "lic"
             ),
             Head::Certif => matches!(
                 word,
@@ -337,11 +340,13 @@ impl Extractor {
                     | "certificates"
                     | "certifcation"
                     | "certifcations"
+                    | "cert"
+                    | "certs"
             ),
             Head::Registr => matches!(word, "registered" | "registration" | "registrations"),
             Head::Card => matches!(word, "card" | "cards" | "ticket" | "tickets"),
             Head::Credential => matches!(word, "credential" | "credentials"),
-            Head::Permit => matches!(word, "permit" | "permits"),
+            Head::Permit => matches!(word, "permit" | "permits" | "commission"),
             Head::Designation => matches!(word, "designation" | "designations"),
             Head::Endorsement => {
                 matches!(word, "endorsement" | "endorsements" | "rating" | "ratings")
@@ -388,6 +393,7 @@ impl Extractor {
                 }
                 Some(cand(t, ms, e, Some(MentionKind::Certificate), false))
             }
+            Head::Permit if word == "commission" => self.commission_rule(t, s, e, cs),
             Head::Permit => self.permit_rule(t, s, e, cs, ce),
             Head::Designation => self.designation_rule(t, s, e, cs),
             Head::Endorsement => self.endorsement_rule(t, word, s, e, cs),
@@ -467,6 +473,20 @@ impl Extractor {
         named.then(|| cand(t, ms, e, Some(MentionKind::License), false))
     }
 
+    /// "Texas DPS Private Security Level III Commission", "notary commission": a commission a
+    /// person holds is a licence; a sales commission or a public body's is not.
+    fn commission_rule(&self, t: &str, s: usize, e: usize, cs: usize) -> Option<Cand> {
+        let (ms, words) = modifier(t, cs, s);
+        let held = words.iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "notary" | "security" | "level" | "officer" | "peace" | "dps" | "ii" | "iii" | "iv"
+            )
+        });
+        (held && !excluded_modifier(&words))
+            .then(|| cand(t, ms, e, Some(MentionKind::License), false))
+    }
+
     /// "ABR designation", "CFP® designation": a designation named by an acronym or a catalog
     /// name is a certification; "a professional designation" is an unspecified ask. Job and pay
     /// designations ("FLSA Designation: Exempt") are not credentials.
@@ -539,7 +559,7 @@ impl Extractor {
                 let end = end.unwrap_or(e);
                 (end > e).then(|| cand(t, s, end, kind, false))
             }
-            "license" | "licence" | "licenses" | "licences" | "licensure" => {
+            "license" | "licence" | "licenses" | "licences" | "licensure" | "lic" => {
                 let (ms, words) = modifier(t, cs, s);
                 if excluded_modifier(&words) {
                     return None;
@@ -627,7 +647,7 @@ impl Extractor {
                 Some(cand(t, s, end, Some(MentionKind::Certification), false))
             }
             "certification" | "certifications" | "certifcation" | "certifcations"
-            | "certificate" | "certificates" => {
+            | "certificate" | "certificates" | "cert" | "certs" => {
                 let kind = if word.starts_with("certificate") {
                     MentionKind::Certificate
                 } else {
@@ -3582,6 +3602,30 @@ mod tests {
     }
 
     #[test]
+    fn abbreviations_commissions_and_qualifications() {
+        let got = surfaces(
+            "Plumber\nPlumber needed ASAP. Journeyman lic required. Pipe welders w/ 6G cert a plus.",
+        );
+        assert_eq!(got, ["Journeyman lic", "6G cert"]);
+        assert_eq!(
+            surfaces(
+                "Guard\n* Must hold an active Texas DPS Private Security Level III Commission"
+            ),
+            ["Texas DPS Private Security Level III Commission"]
+        );
+        for text in [
+            "Sales\nBase salary plus commission; the Public Service Commission regulates us.",
+            "Technician\n- New Zealand Certificate in Pharmacy (Level 5)",
+            "Carer\n- Completion of the Care Certificate is part of our induction",
+            "Home\nWillow Brook House is registered with the Care Quality Commission.",
+            "Nurse\nWe do not hold a sponsor licence.",
+            "Captain\nLooking for a licensed captain who loves people.",
+        ] {
+            assert!(surfaces(text).is_empty(), "{text}: {:?}", spans(text));
+        }
+    }
+
+    #[test]
     fn a_run_on_paragraph_reads_cues_near_the_span() {
         let pad = "we move furniture all over town and our crews are friendly and fast, ".repeat(6);
         let text = format!(
@@ -4116,9 +4160,11 @@ mod tests {
                 .any(|s| s.ends_with("driving licence") && !s.contains("full")),
             "{got:?}"
         );
+        // An Australian Certificate III is a vocational qualification, which the guidelines
+        // exclude (six annotators agree); the White Card is a credential.
         assert_eq!(
             surfaces("You hold a Certificate III in Individual Support and a White Card."),
-            ["Certificate III in Individual Support", "White Card"]
+            ["White Card"]
         );
         let got = spans("Need a White Card, a DOT medical card and a digital tachograph card.");
         assert_eq!(got.len(), 3, "{got:?}");

@@ -342,6 +342,7 @@ pub const EXCLUDED_MODIFIERS: &[&str] = &[
     "junior",
     "premises",
     "purchased",
+    "sponsor",
     "fingerprint",
     "clearance",
     "employment",

@@ -149,6 +149,8 @@ pub fn not_an_ask(t: &str, start: usize, end: usize, generic: bool) -> bool {
     };
     if plural_people(span)
         || a_diploma_or_a_company(span)
+        || a_person_described(after)
+        || a_completed_course(before, span)
         || people_named_by_it(before, span, after)
         || a_process(span, after)
         || an_organisations(before)
@@ -215,6 +217,11 @@ pub fn someone_else_or_the_job(t: &str, start: usize, end: usize) -> bool {
 /// Nouns for places and organisations that may be licensed, certified or registered.
 const PLACE_NOUNS: &[&str] = &[
     "account",
+    "acres",
+    "farm",
+    "farms",
+    "land",
+    "produce",
     "apprenticeship",
     "apprenticeships",
     "charity",
@@ -380,16 +387,47 @@ fn a_process(span: &str, after: &str) -> bool {
     in_span || next.next().as_deref() == Some("by") && next.next().is_some_and(|w| route(&w))
 }
 
-/// "CIPD Level 5 Associate Diploma" (a qualification, which the guidelines exclude) and
-/// "a company registered in England and Wales" (a company's registration).
+/// Qualifications and organisations' registrations, which the guidelines exclude: "CIPD Level 5
+/// Associate Diploma", "Certificate III in Electrotechnology", "New Zealand Certificate in
+/// Pharmacy", "a company registered in England and Wales", "registered with the Care Quality
+/// Commission" (a regulator of homes and schools, not of people).
 fn a_diploma_or_a_company(span: &str) -> bool {
     let w: Vec<String> = words(span).collect();
-    w.iter().any(|x| x == "diploma" || x == "degree")
-        || w.windows(3).any(|x| {
-            x[0] == "registered"
-                && x[1] == "in"
-                && matches!(x[2].as_str(), "england" | "scotland" | "wales")
-        })
+    let qualification = w.iter().any(|x| x == "diploma" || x == "degree")
+        || w.windows(2).any(|x| {
+            x[0] == "certificate"
+                && (x[1] == "in" || matches!(x[1].as_str(), "i" | "ii" | "iii" | "iv"))
+        });
+    let company = w.windows(3).any(|x| {
+        x[0] == "registered"
+            && x[1] == "in"
+            && matches!(x[2].as_str(), "england" | "scotland" | "wales")
+    });
+    let regulator = w.first().is_some_and(|x| x == "registered")
+        && w.iter().any(|x| {
+            matches!(
+                x.as_str(),
+                "cqc" | "ofsted" | "hiqa" | "quality" | "charity" | "companies"
+            )
+        });
+    qualification || company || regulator
+}
+
+/// "a licensed captain who loves people", "a PTA who loves ortho": the person the job wants,
+/// named by the credential.
+fn a_person_described(after: &str) -> bool {
+    words(after)
+        .next()
+        .is_some_and(|w| matches!(w.as_str(), "who" | "whom" | "whose"))
+}
+
+/// "Completion of the Care Certificate … is part of our induction": a course completed.
+fn a_completed_course(before: &str, span: &str) -> bool {
+    let tail: Vec<String> = words(before).rev().take(3).collect();
+    let completion = tail
+        .iter()
+        .any(|w| w == "completion" || w == "complete" || w == "completing");
+    completion && words(span).any(|w| w == "certificate")
 }
 
 /// "Great Place to Work® Certified 2024": an award with its year, not a credential.
