@@ -1969,6 +1969,33 @@ fn answered_as_preferred(t: &str, doc: &Doc, ce: usize) -> bool {
     !next.trim().is_empty() && cues.any(&next, CueList::Preferred, &present)
 }
 
+/// "30-Day Emergency Substitute Teaching Permit ........ $185/day": a pay table's row (dot
+/// leaders and an amount on the span's line).
+fn in_pay_table(t: &str, s: usize) -> bool {
+    let ls = t[..s].rfind('\n').map_or(0, |i| i + 1);
+    let le = t[s..].find('\n').map_or(t.len(), |i| s + i);
+    let line = &t[ls..le];
+    (line.contains("...") || line.contains(" .. ")) && line.contains(['$', '£', '€'])
+}
+
+/// True when the clause before the span opens with a preference ("Ideally, …", "It would be
+/// an advantage if …", "Preferably …").
+fn prefers_from_the_start(before: &str) -> bool {
+    let opening = before.trim_start_matches(|c: char| !c.is_alphanumeric());
+    [
+        "ideally",
+        "preferably",
+        "it would be an advantage",
+        "it would be advantageous",
+        "it would be great if",
+        "it would be nice if",
+        "bonus if",
+        "bonus points if",
+    ]
+    .iter()
+    .any(|p| opening.starts_with(p))
+}
+
 /// Bytes on either side of a span that its level cues are read from, within its clause.
 const LEVEL_REACH: usize = 300;
 
@@ -2010,8 +2037,17 @@ fn level_of(t: &str, doc: &Doc, s: usize, e: usize, section: Section) -> Level {
     if merely_not_required {
         return Level::Preferred;
     }
-    if negated || has(CueList::Unclear) || refused_after(clause.get(rel_e..).unwrap_or("")) {
+    if negated
+        || has(CueList::Unclear)
+        || refused_after(clause.get(rel_e..).unwrap_or(""))
+        || in_pay_table(t, s)
+    {
         return Level::Unclear;
+    }
+    // "Ideally, you'll also hold a …", "It would be an advantage if you also hold a …": a
+    // preference that opens the clause outweighs the verb of holding next to the span.
+    if prefers_from_the_start(before) {
+        return Level::Preferred;
     }
     let pref = cues.nearest(&clause, CueList::Preferred, &present, rel_s, rel_e);
     let req = cues.nearest(&clause, CueList::Required, &present, rel_s, rel_e);
@@ -2077,6 +2113,8 @@ fn refused_after(after: &str) -> bool {
         "not count",
         "not qualify",
         "n't be accepted",
+        "not authorize",
+        "not authorise",
         "n't meet",
         "n't count",
         "n't qualify",
@@ -2205,6 +2243,10 @@ const BULLET_LACKING: &[&str] = &[
     "don't have it",
     "don't have either",
     "do not have either",
+    "if not)",
+    "not certified?",
+    "not licensed?",
+    "not registered?",
     "no cert?",
     "no licence?",
     "no license?",
@@ -3622,6 +3664,23 @@ mod tests {
             "Captain\nLooking for a licensed captain who loves people.",
         ] {
             assert!(surfaces(text).is_empty(), "{text}: {:?}", spans(text));
+        }
+    }
+
+    #[test]
+    fn pay_table_rows_opening_preferences_and_later_routes() {
+        let cases = [
+            ("Teacher\nDaily rates\n30-Day Emergency Substitute Teaching Permit ........ $185/day", Level::Unclear),
+            ("Pharmacy\n- Ideally, you'll also hold a current first aid certificate", Level::Preferred),
+            ("Examiner\nIt would be an advantage if you also hold a category A motorcycle licence.", Level::Preferred),
+            ("Cook\n- Texas Food Handler certificate preferred (we'll get you one if not)", Level::AfterHire),
+            ("Technician\n- Active Illinois Pharmacy Technician license, or eligibility to obtain one before your start date", Level::AfterHire),
+            ("Guard\nA Texas License to Carry does NOT authorize you to carry a firearm on duty.", Level::Unclear),
+        ];
+        for (text, level) in cases {
+            let got = spans(text);
+            assert!(!got.is_empty(), "{text}: nothing found");
+            assert_eq!(got[0].2, level, "{text}: {got:?}");
         }
     }
 

@@ -132,8 +132,8 @@ const WRITTEN: [(&str, &str, f64, f64); 10] = [
     (
         "written_g",
         include_str!("../../../data/demand/labels/written_g.jsonl"),
-        0.80,
-        0.73,
+        0.83,
+        0.79,
     ),
     (
         "written_h",
@@ -144,8 +144,8 @@ const WRITTEN: [(&str, &str, f64, f64); 10] = [
     (
         "written_i",
         include_str!("../../../data/demand/labels/written_i.jsonl"),
-        0.80,
-        0.72,
+        0.84,
+        0.79,
     ),
     (
         "written_j",
