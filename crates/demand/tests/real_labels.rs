@@ -5,13 +5,13 @@
 //! floors sit a few points under the measured figures so a regression fails.
 //! Set `CREDENCE_DEMAND_MISSES=dev` (or `test`) to print every error for review.
 //!
-//! Six more sets are written postings in other sources' styles (US boards, state job banks,
-//! hospitals, trades and government; NHS, UK agencies; Ireland, Australia, New Zealand, Canada,
-//! Singapore, India, South Africa, Kenya, Hong Kong, the Philippines), each written and labelled
-//! by an annotator who never saw the extractor (`data/demand/labels/written_*.md`):
-//! `written_a`, `written_c` and `written_e` are dev (their errors may be read, e.g.
-//! `CREDENCE_DEMAND_MISSES=written_e`); `written_b`, `written_d` and `written_f` are held out
-//! (aggregate only).
+//! Ten more sets are written postings in other sources' styles (US boards, state job banks,
+//! hospitals, trades and government; NHS, UK agencies and the Civil Service; Ireland,
+//! Australia, New Zealand, Canada, Singapore, India, South Africa, Kenya, Nigeria, Hong Kong,
+//! the Philippines), each written and labelled by an annotator who never saw the extractor
+//! (`data/demand/labels/written_*.md`): `written_a`, `_c`, `_e`, `_g` and `_i` are dev (their
+//! errors may be read, e.g. `CREDENCE_DEMAND_MISSES=written_i`); `_b`, `_d`, `_f`, `_h` and `_j`
+//! are held out (aggregate only).
 
 use credence_demand::score::Scorer;
 use credence_demand::{Catalog, Extractor};
