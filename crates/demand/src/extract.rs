@@ -3339,6 +3339,15 @@ mod tests {
         spans(text).into_iter().map(|s| s.0).collect()
     }
 
+    /// Checks that each text's first mention has the expected level.
+    fn assert_first_levels(cases: &[(&str, Level)]) {
+        for &(text, level) in cases {
+            let got = spans(text);
+            assert!(!got.is_empty(), "{text}: nothing found");
+            assert_eq!(got[0].2, level, "{text}: {got:?}");
+        }
+    }
+
     #[test]
     fn terse_acronym_lists_and_requirement_words_support_an_acronym() {
         let got = spans("Therapist\nBLS required; ACLS and PALS within 6 months of hire");
@@ -3540,11 +3549,7 @@ mod tests {
             ("Builder\n- a Class 2 licence would be handy for the truck", Level::Preferred),
             ("Builder\nBonus if you have\n- LBP licence", Level::Preferred),
         ];
-        for (text, level) in cases {
-            let got = spans(text);
-            assert!(!got.is_empty(), "{text}: nothing found");
-            assert_eq!(got[0].2, level, "{text}: {got:?}");
-        }
+        assert_first_levels(&cases);
         // A long paragraph is not read as one offer.
         let long = format!(
             "Forklift\nOSHA forklift certification required. {} We train new hires on our systems.",
@@ -3677,11 +3682,7 @@ mod tests {
             ("Technician\n- Active Illinois Pharmacy Technician license, or eligibility to obtain one before your start date", Level::AfterHire),
             ("Guard\nA Texas License to Carry does NOT authorize you to carry a firearm on duty.", Level::Unclear),
         ];
-        for (text, level) in cases {
-            let got = spans(text);
-            assert!(!got.is_empty(), "{text}: nothing found");
-            assert_eq!(got[0].2, level, "{text}: {got:?}");
-        }
+        assert_first_levels(&cases);
     }
 
     #[test]
@@ -3970,11 +3971,7 @@ mod tests {
                 Level::AfterHire,
             ),
         ];
-        for (text, level) in cases {
-            let got = spans(text);
-            assert!(!got.is_empty(), "{text}: nothing found");
-            assert_eq!(got[0].2, level, "{text}: {got:?}");
-        }
+        assert_first_levels(&cases);
         // A numbered item that accepts a credential still to come makes it after_hire, even
         // when the acceptance is in the next sentence and the item asks no question.
         let got = spans(
