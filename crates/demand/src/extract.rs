@@ -3160,13 +3160,29 @@ fn leading_title_line(t: &str) -> Option<(usize, usize)> {
     }
     if line.is_empty()
         || line.len() > 120
-        || line.ends_with(['.', '?', ':', '!', ';'])
+        || line.ends_with(['.', '?', ':', ';'])
         || line.split_whitespace().count() > 14
     {
         return None;
     }
     let lower = line.to_lowercase();
-    let names_a_credential = lower
+    // A credential in brackets qualifies the title ("Bar Manager (Personal Licence Holder)");
+    // one outside them may be an ask ("Forklift licence essential").
+    let outside_brackets: String = {
+        let mut depth = 0usize;
+        lower
+            .chars()
+            .filter(|&c| {
+                match c {
+                    '(' => depth += 1,
+                    ')' => depth = depth.saturating_sub(1),
+                    _ => {}
+                }
+                depth == 0
+            })
+            .collect()
+    };
+    let names_a_credential = outside_brackets
         .split(|c: char| !c.is_alphanumeric())
         .map(|w| w.strip_suffix('s').unwrap_or(w))
         .any(|w| TITLE_BREAKING_NOUNS.contains(&w));
@@ -4167,8 +4183,15 @@ mod tests {
         assert_eq!(surfaces, ["Driver CPC card"], "{got:?}");
         let got = spans("Registered Nurse | Med/Surg | Aurora, CO\nWe are hiring.\n");
         assert!(got.is_empty(), "{got:?}");
-        // A first line that asks, or is the whole text, is kept.
+        // A credential in brackets qualifies the title; so does a shouted title's "!".
+        let got = spans("Bar Manager (Personal Licence Holder) – Leeds\nJoin our team.\n");
+        assert!(got.is_empty(), "{got:?}");
+        let got = spans("Registered Dental Hygienist (RDH) - 4 days/week!\nSaguaro Dental\n");
+        assert!(got.is_empty(), "{got:?}");
+        // A first line that asks, names a credential outside brackets, or is the whole text,
+        // is kept.
         assert_eq!(spans("Class A CDL required\nApply today.\n").len(), 1);
+        assert_eq!(spans("Forklift licence essential\nApply today.\n").len(), 1);
         assert_eq!(spans("Class A CDL").len(), 1);
     }
 
