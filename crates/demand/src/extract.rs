@@ -37,6 +37,7 @@ enum Head {
     Card,
     Credential,
     Permit,
+    Commission,
     Designation,
     Endorsement,
 }
@@ -95,7 +96,7 @@ impl Extractor {
             ("licen", Head::License),
             ("lic", Head::License),
             ("cert", Head::Certif),
-            ("commission", Head::Permit),
+            ("commission", Head::Commission),
             ("certif", Head::Certif),
             ("regist", Head::Registr),
             ("card", Head::Card),
@@ -346,7 +347,8 @@ impl Extractor {
             Head::Registr => matches!(word, "registered" | "registration" | "registrations"),
             Head::Card => matches!(word, "card" | "cards" | "ticket" | "tickets"),
             Head::Credential => matches!(word, "credential" | "credentials"),
-            Head::Permit => matches!(word, "permit" | "permits" | "commission"),
+            Head::Permit => matches!(word, "permit" | "permits"),
+            Head::Commission => word == "commission",
             Head::Designation => matches!(word, "designation" | "designations"),
             Head::Endorsement => {
                 matches!(word, "endorsement" | "endorsements" | "rating" | "ratings")
@@ -393,8 +395,8 @@ impl Extractor {
                 }
                 Some(cand(t, ms, e, Some(MentionKind::Certificate), false))
             }
-            Head::Permit if word == "commission" => self.commission_rule(t, s, e, cs),
             Head::Permit => self.permit_rule(t, s, e, cs, ce),
+            Head::Commission => self.commission_rule(t, s, e, cs),
             Head::Designation => self.designation_rule(t, s, e, cs),
             Head::Endorsement => self.endorsement_rule(t, word, s, e, cs),
             Head::Credential => {
@@ -569,10 +571,7 @@ impl Extractor {
                 // "We pay your annual VBA licence renewal", "PEO licence fees paid": the fees or
                 // renewal of a named licence still name it (a benefit, unclear); a bare
                 // "license fees" points back.
-                let named_fee = !generic
-                    && after.first().is_some_and(|w| {
-                        matches!(w.as_str(), "fee" | "fees" | "renewal" | "renewals")
-                    });
+                let named_fee = !generic && after.first().is_some_and(|w| is_fee_word(w));
                 if after
                     .first()
                     .is_some_and(|w| NON_PERSON_AFTER.contains(&w.as_str()))
@@ -809,7 +808,7 @@ impl Extractor {
                     continue;
                 }
                 // "(ASCP) certification": a bracketed name and the head noun after it.
-                let gap = gap.trim_start_matches(['™', '®']);
+                let gap = gap.trim_start_matches(TRADEMARKS);
                 if gap == ") " && c.generic && last.start > 0 && t[..last.start].ends_with('(') {
                     last.start -= 1;
                     absorb(last, c);
@@ -894,17 +893,16 @@ impl Extractor {
                     .acronyms
                     .iter()
                     .any(|a| t[next.start..].starts_with(a.as_str()));
-        between.trim_matches(|c: char| c.is_whitespace() || c == '™' || c == '®') == "(" && names_it
+        opens_bracket(between) && names_it
     }
 
     /// True when `next` is "(ACR)" right after `prev` and names the same credential or none.
     fn is_acronym_of(&self, t: &str, prev: &Cand, next: &Cand) -> bool {
         let between = &t[prev.end..next.start];
         // "CERTIFIED FINANCIAL PLANNER™ (CFP®)": trademark signs around the brackets.
-        let opens = between.trim_matches(|c: char| c.is_whitespace() || c == '™' || c == '®')
-            == "("
+        let opens = opens_bracket(between)
             && t[next.end..]
-                .trim_start_matches(['™', '®'])
+                .trim_start_matches(TRADEMARKS)
                 .starts_with(')');
         if !opens {
             return false;
@@ -1026,8 +1024,7 @@ impl Extractor {
         }
         let after = words_after(t, c.end, ce, 1);
         // The fees or renewal of a named licence still name it ("VBA licence renewal").
-        let named_fee =
-            |w: &str| !c.generic && matches!(w, "fee" | "fees" | "renewal" | "renewals");
+        let named_fee = |w: &str| !c.generic && is_fee_word(w);
         after.first().is_some_and(|w| {
             NON_PERSON_AFTER.contains(&w.2.as_str())
                 && !matches!(w.2.as_str(), "exam" | "examination")
@@ -1279,6 +1276,19 @@ const CARD_NAMES: &[&str] = &[
     "rbs",
     "tips",
 ];
+
+/// Trademark signs that may sit between a name and its bracketed acronym ("PLANNER™ (CFP®)").
+const TRADEMARKS: [char; 2] = ['™', '®'];
+
+/// True when the text between two names is an opening bracket, trademark signs aside.
+fn opens_bracket(between: &str) -> bool {
+    between.trim_matches(|c: char| c.is_whitespace() || TRADEMARKS.contains(&c)) == "("
+}
+
+/// "fee(s)" or "renewal(s)" after a licence: what is paid for a named licence still names it.
+fn is_fee_word(w: &str) -> bool {
+    matches!(w, "fee" | "fees" | "renewal" | "renewals")
+}
 
 /// Modifiers of a permit for a place, a job, a vehicle or a stay, not a person's licence.
 const PERMIT_NOT: &[&str] = &[

@@ -151,7 +151,8 @@ pub fn not_an_ask(t: &str, start: usize, end: usize, generic: bool) -> bool {
         || a_diploma_or_a_company(span)
         || a_person_described(after)
         || a_completed_course(before, span)
-        || people_named_by_it(before, span, after)
+        || people_named_by_it(span, after)
+        || a_body_subscribed_to(before, span)
         || a_process(span, after)
         || an_organisations(before)
         || an_award_year(span)
@@ -315,7 +316,7 @@ fn an_organisations(before: &str) -> bool {
 
 /// "company CDL drivers haul the larger units", "an SIA Approved Contractor": people or an
 /// organisation the acronym describes, right after it.
-fn people_named_by_it(before: &str, span: &str, after: &str) -> bool {
+fn people_named_by_it(span: &str, after: &str) -> bool {
     if !is_acronym(span) {
         return false;
     }
@@ -354,9 +355,17 @@ fn people_named_by_it(before: &str, span: &str, after: &str) -> bool {
             | "subscription"
             | "subscriptions"
     );
-    // "Professional subscriptions (ICAEW / ACCA / CIMA) paid": the bodies one subscribes to.
+    people || approved || a_duty
+}
+
+/// "Professional subscriptions (ICAEW / ACCA / CIMA) paid": an acronym in the brackets after
+/// "subscriptions", "membership" or "fees" names a body one pays, not a credential held.
+fn a_body_subscribed_to(before: &str, span: &str) -> bool {
+    if !is_acronym(span) {
+        return false;
+    }
     let line = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
-    let subscribed = line.rfind('(').is_some_and(|open| {
+    line.rfind('(').is_some_and(|open| {
         let lead = line[..open].to_lowercase();
         let lead = lead.trim_end();
         [
@@ -368,8 +377,7 @@ fn people_named_by_it(before: &str, span: &str, after: &str) -> bool {
         ]
         .iter()
         .any(|w| lead.ends_with(w))
-    });
-    people || approved || a_duty || subscribed
+    })
 }
 
 /// "licensure by credential if you're moving from another state", "licensure by endorsement":
