@@ -66,6 +66,9 @@ struct Cand {
     /// True when the span names no particular credential ("relevant certifications").
     generic: bool,
     alias: String,
+    /// True for an exam or a course named after the credential: not a mention, but its level
+    /// ("pass the CPA exam within 12 months of hire") still dates the credential's other asks.
+    exam: bool,
 }
 
 impl Extractor {
@@ -172,6 +175,7 @@ impl Extractor {
                         head_kind: None,
                         generic: false,
                         alias: t[s..e].to_string(),
+                        exam: false,
                     });
                     true
                 }
@@ -220,6 +224,7 @@ impl Extractor {
                     head_kind: None,
                     generic: false,
                     alias: t[s..e].to_string(),
+                    exam: false,
                 });
             }
         }
@@ -835,6 +840,8 @@ impl Extractor {
             dropped_person = None;
             if !refer::not_an_ask(t, c.start, c.end, c.generic) {
                 kept.push(c);
+            } else if refer::names_an_exam(t, c.start, c.end) {
+                kept.push(Cand { exam: true, ..c });
             }
         }
         kept
@@ -1040,6 +1047,7 @@ impl Extractor {
         let offsets: Vec<usize> = cands.iter().flat_map(|c| [c.start, c.end]).collect();
         let chars = prepared.to_source_chars(&offsets);
         let starts: Vec<usize> = cands.iter().map(|c| c.start).collect();
+        let exams: Vec<bool> = cands.iter().map(|c| c.exam).collect();
         let mut mentions: Vec<Mention> = cands
             .into_iter()
             .enumerate()
@@ -1086,6 +1094,10 @@ impl Extractor {
             .collect();
         same_credential_after_hire(&mut mentions, &starts, doc);
         mentions
+            .into_iter()
+            .zip(exams)
+            .filter_map(|(m, exam)| (!exam).then_some(m))
+            .collect()
     }
 }
 
@@ -1661,6 +1673,7 @@ fn cand(t: &str, start: usize, end: usize, head_kind: Option<MentionKind>, gener
         head_kind,
         generic,
         alias: t[start..end].to_lowercase(),
+        exam: false,
     }
 }
 
@@ -3388,6 +3401,28 @@ mod tests {
         );
         // Two-letter forms stay unsupported by a requirement word alone.
         assert!(surfaces("Clerk\nFile documents as required.").is_empty());
+    }
+
+    #[test]
+    fn contractors_paid_renewals_and_exams_are_not_asks() {
+        for text in [
+            "Installer\nWe are a TSSA-registered fuels contractor serving the county.",
+            "Installer\nThis employer works under a licensed electrical contractor.",
+            "Installer\nBenefits\n- Paid licence renewals",
+            "Analyst\nWe sponsor your CISA or CIA exam and the review course.",
+        ] {
+            assert_eq!(surfaces(text), Vec::<String>::new(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn an_exam_due_after_hire_still_dates_the_credential() {
+        let got = spans(
+            "Security Engineer\nRequirements:\n- CISSP certification required\n\
+             - Must pass the CISSP exam within 6 months of hire",
+        );
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].2, Level::AfterHire, "{got:?}");
     }
 
     #[test]

@@ -145,6 +145,10 @@ pub const STOP: &[&str] = &[
     "above",
     "below",
     "following",
+    "paid",
+    "complete",
+    "completed",
+    "completing",
 ];
 
 /// Modifiers that leave the credential unnamed: "relevant certification" is unspecified.

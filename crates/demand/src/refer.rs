@@ -138,6 +138,11 @@ const PERSON_NOUNS: &[&str] = &[
     "sonographer",
     "radiographer",
     "mariner",
+    "trainee",
+    "candidate",
+    "salesperson",
+    "coache",
+    "student",
 ];
 
 /// True when the span at `[start, end)` of `t` is not an ask of its own (see the module doc).
@@ -159,7 +164,7 @@ pub fn not_an_ask(t: &str, start: usize, end: usize, generic: bool) -> bool {
         || someone_licensed(before, span)
         || bare_participle(span, after)
         || names_the_job(before, span, after)
-        || an_examination(before, span, after)
+        || an_examination(before, after)
         || an_activity(before, span)
         || a_field_of_study(before)
     {
@@ -257,6 +262,7 @@ const PLACE_NOUNS: &[&str] = &[
     "shifts",
     "shop",
     "site",
+    "contractor",
     "unit",
     "venue",
 ];
@@ -320,11 +326,22 @@ fn people_named_by_it(span: &str, after: &str) -> bool {
     if !is_acronym(span) {
         return false;
     }
-    let mut next = words(after);
+    // Only the words on the span's own line and clause ("… or GICSP. Candidates without …"
+    // names nobody).
+    let clause = after
+        .split(['\n', '.', ';', ':', ',', '(', ')', '<'])
+        .next()
+        .unwrap_or_default();
+    let mut next = words(clause);
     let first = next.next().unwrap_or_default();
-    let people = first
-        .strip_suffix('s')
-        .is_some_and(|stem| PERSON_NOUNS.contains(&stem));
+    let second = words(clause).nth(1).unwrap_or_default();
+    let plural_person = |w: &str| {
+        w.strip_suffix('s')
+            .is_some_and(|stem| PERSON_NOUNS.contains(&stem))
+    };
+    // "ACA and ACCA trainees", "TCOLE peace officers": the people it names, one describing
+    // word allowed between.
+    let people = plural_person(&first) || plural_person(&second);
     let approved = matches!(first.as_str(), "approved" | "accredited")
         && next.next().is_some_and(|w| {
             matches!(
@@ -354,6 +371,20 @@ fn people_named_by_it(span: &str, after: &str) -> bool {
             | "memberships"
             | "subscription"
             | "subscriptions"
+            // "CFA Institute", "CFP Board-registered", "a CPA or EA firm": the body or a
+            // business, not the credential.
+            | "institute"
+            | "society"
+            | "board"
+            | "association"
+            | "council"
+            | "foundation"
+            | "firm"
+            | "firms"
+            | "partner"
+            | "partners"
+            | "program"
+            | "programme"
     );
     people || approved || a_duty
 }
@@ -806,15 +837,23 @@ const COURSE_ADJECTIVES: &[&str] = &[
     "renewal",
 ];
 
-/// Verbs that make the following name an examination one sits, not a credential one holds.
-const EXAM_VERBS: &[&str] = &[
-    "pass", "passed", "passes", "passing", "take", "took", "taken", "taking",
-];
+/// True when the span at `[start, end)` of `t` names an exam or a course ("CPA exam", "CDL
+/// training"): not an ask, but an exam to pass after hire still says when the credential is
+/// due, so the extractor keeps it out of sight for the levels.
+pub fn names_an_exam(t: &str, start: usize, end: usize) -> bool {
+    match (t.get(..start), t.get(end..)) {
+        (Some(before), Some(after)) => an_examination(before, after),
+        _ => false,
+    }
+}
 
 /// "CDR registration exam", "licensure/certification examinations", "passed the Engineer in
 /// Training (EIT) examination": an examination, which the guidelines exclude.
-fn an_examination(before: &str, span: &str, after: &str) -> bool {
-    let (rest, _) = skip_name_tail(skip_head_conjuncts(after));
+fn an_examination(before: &str, after: &str) -> bool {
+    if an_exam_for(before) {
+        return true;
+    }
+    let (rest, _) = skip_name_tail(skip_coordinated_names(skip_head_conjuncts(after)));
     let mut following = words(rest);
     let mut next = following.next();
     // "Driver CPC periodic training", "each NATE specialty exam": one describing word first.
@@ -824,47 +863,44 @@ fn an_examination(before: &str, span: &str, after: &str) -> bool {
     {
         next = following.next();
     }
-    // "CSCS test results", "paid CDL training", "the CPT 2 upgrade course": a test or a course
-    // named after the credential, never the credential itself.
-    if next.as_deref().is_some_and(|w| COURSE_WORDS.contains(&w)) {
-        return true;
-    }
-    if !next.is_some_and(|w| EXAM_WORDS.contains(&w.as_str())) {
-        return false;
-    }
-    let sentence = &before[sentence_start(before)..];
-    let verb = words(sentence)
-        .rev()
-        .find(|w| !matches!(w.as_str(), "a" | "an" | "the"))
-        .is_some_and(|w| EXAM_VERBS.contains(&w.as_str()));
-    // "CPA exam support", "paid PTCB exam fee": a bare acronym naming an exam that is paid for.
-    let paid_for = words(rest)
-        .nth(1)
-        .is_some_and(|w| EXAM_BENEFITS.contains(&w.as_str()));
-    // "Company pays for EPA 608 exam": an exam paid for, named by the words before it.
-    let paid_before = words(sentence).rev().take(3).any(|w| {
-        matches!(
-            w.as_str(),
-            "pay" | "pays" | "paid" | "cover" | "covers" | "covered"
-        )
-    });
-    ends_in_head_noun(span) || verb || paid_before || is_acronym(span) && paid_for
+    // "CSCS test results", "paid CDL training", "the CPT 2 upgrade course", "CPA exam
+    // support", "help them through their AZ-104 and AZ-500 exams": a test or a course named
+    // after the credential, never the credential itself.
+    next.is_some_and(|w| COURSE_WORDS.contains(&w.as_str()) || EXAM_WORDS.contains(&w.as_str()))
 }
 
-/// Words after "X exam" that make it a benefit about the exam ("CPA exam support").
-const EXAM_BENEFITS: &[&str] = &[
-    "support",
-    "fee",
-    "fees",
-    "voucher",
-    "vouchers",
-    "prep",
-    "preparation",
-    "reimbursement",
-    "bonus",
-    "costs",
-    "study",
-];
+/// "exam fee support for CFA Level III", "exam voucher for Security+": the name is the exam's.
+fn an_exam_for(before: &str) -> bool {
+    let sentence = &before[sentence_start(before)..];
+    let mut back = words(sentence).rev();
+    back.next().as_deref() == Some("for") && back.take(3).any(|w| EXAM_WORDS.contains(&w.as_str()))
+}
+
+/// Skips other names coordinated after a span ("CISA or CIA exam", "AZ-104 and AZ-500
+/// exams"), so what follows the list applies to each name in it.
+fn skip_coordinated_names(after: &str) -> &str {
+    let mut rest = after;
+    for _ in 0..3 {
+        let trimmed = rest.trim_start();
+        let Some(r) = trimmed
+            .strip_prefix(", ")
+            .or_else(|| trimmed.strip_prefix("/"))
+            .or_else(|| trimmed.strip_prefix("or "))
+            .or_else(|| trimmed.strip_prefix("and "))
+        else {
+            break;
+        };
+        let r = r.trim_start();
+        let name: usize = r
+            .find(|c: char| !(c.is_ascii_uppercase() || c.is_ascii_digit() || "-+".contains(c)))
+            .unwrap_or(r.len());
+        if name < 2 {
+            break;
+        }
+        rest = &r[name..];
+    }
+    rest
+}
 
 /// "CPA", "PTCB": two or more capitals and nothing else.
 fn is_acronym(span: &str) -> bool {
@@ -1285,6 +1321,50 @@ mod tests {
     fn check(text: &str, span: &str, generic: bool) -> bool {
         let s = text.find(span).unwrap();
         not_an_ask(text, s, s + span.len(), generic)
+    }
+
+    #[test]
+    fn exams_bodies_firms_and_named_people_are_not_asks() {
+        // Exams, alone, in a list, or named after "exam … for".
+        for (text, span) in [
+            (
+                "Help juniors through their AZ-104 and AZ-500 exams.",
+                "AZ-104",
+            ),
+            ("A bonus upon passing the CISA or CIA exam.", "CISA"),
+            ("Sponsorship for CCNP exam after 1 year.", "CCNP"),
+            (
+                "Tuition and exam fee support for CFA Level III.",
+                "CFA Level III",
+            ),
+            // Bodies and businesses named by the acronym.
+            (
+                "Dues reimbursed (CFA Institute and CFA Society Toronto).",
+                "CFA",
+            ),
+            ("Prepared returns for a CPA or EA firm.", "EA"),
+            // People it names, one describing word allowed.
+            ("Coaching ACA and ACCA trainees.", "ACCA"),
+            (
+                "TCOLE peace officers: ask about our off-duty program.",
+                "TCOLE",
+            ),
+        ] {
+            assert!(check(text, span, false), "{span} in {text:?}");
+        }
+        for (text, span) in [
+            ("CISSP required; CCSP preferred.", "CISSP"),
+            (
+                "Security+ or GICSP. Candidates without one must obtain it.",
+                "GICSP",
+            ),
+            (
+                "ACCA members with audit experience are encouraged to apply.",
+                "ACCA",
+            ),
+        ] {
+            assert!(!check(text, span, false), "{span} in {text:?}");
+        }
     }
 
     #[test]

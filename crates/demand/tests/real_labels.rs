@@ -5,13 +5,14 @@
 //! floors sit a few points under the measured figures so a regression fails.
 //! Set `CREDENCE_DEMAND_MISSES=dev` (or `test`) to print every error for review.
 //!
-//! Ten more sets are written postings in other sources' styles (US boards, state job banks,
-//! hospitals, trades and government; NHS, UK agencies and the Civil Service; Ireland,
-//! Australia, New Zealand, Canada, Singapore, India, South Africa, Kenya, Nigeria, Hong Kong,
-//! the Philippines), each written and labelled by an annotator who never saw the extractor
-//! (`data/demand/labels/written_*.md`): `written_a`, `_c`, `_e`, `_g` and `_i` are dev (their
-//! errors may be read, e.g. `CREDENCE_DEMAND_MISSES=written_i`); `_b`, `_d`, `_f`, `_h` and `_j`
-//! are held out (aggregate only).
+//! Sixteen more sets are written postings in other sources' styles (US boards, state job banks,
+//! hospitals, trades, licensed services, government and public safety; NHS, UK agencies and the
+//! Civil Service; maritime, aviation and rail; Ireland, Australia, New Zealand, Canada,
+//! Singapore, India, South Africa, the Gulf, Kenya, Nigeria, Hong Kong, the Philippines), each
+//! written and labelled by an annotator who never saw the extractor
+//! (`data/demand/labels/written_*.md`): `written_a`, `_c`, `_e`, `_g`, `_i`, `_k`, `_m` and `_o`
+//! are dev (their errors may be read, e.g. `CREDENCE_DEMAND_MISSES=written_i`); `_b`, `_d`,
+//! `_f`, `_h`, `_j`, `_l`, `_n` and `_p` are held out (aggregate only).
 
 use credence_demand::score::Scorer;
 use credence_demand::{Catalog, Extractor};
@@ -91,8 +92,8 @@ fn assert_floor(set: &str, s: &credence_demand::score::Score, f1: f64, level: f6
 }
 
 /// The written sets with their floors (span F1, level accuracy), a few points under each set's
-/// figure: A, C, E, G and I are dev, B, D, F, H and J held out.
-const WRITTEN: [(&str, &str, f64, f64); 10] = [
+/// figure: A, C, E, G, I, K, M and O are dev; B, D, F, H, J, L, N and P held out.
+const WRITTEN: &[(&str, &str, f64, f64)] = &[
     (
         "written_a",
         include_str!("../../../data/demand/labels/written_a.jsonl"),
@@ -152,6 +153,42 @@ const WRITTEN: [(&str, &str, f64, f64); 10] = [
         include_str!("../../../data/demand/labels/written_j.jsonl"),
         0.77,
         0.76,
+    ),
+    (
+        "written_k",
+        include_str!("../../../data/demand/labels/written_k.jsonl"),
+        0.76,
+        0.77,
+    ),
+    (
+        "written_l",
+        include_str!("../../../data/demand/labels/written_l.jsonl"),
+        0.65,
+        0.67,
+    ),
+    (
+        "written_m",
+        include_str!("../../../data/demand/labels/written_m.jsonl"),
+        0.70,
+        0.75,
+    ),
+    (
+        "written_n",
+        include_str!("../../../data/demand/labels/written_n.jsonl"),
+        0.76,
+        0.70,
+    ),
+    (
+        "written_o",
+        include_str!("../../../data/demand/labels/written_o.jsonl"),
+        0.74,
+        0.74,
+    ),
+    (
+        "written_p",
+        include_str!("../../../data/demand/labels/written_p.jsonl"),
+        0.79,
+        0.74,
     ),
 ];
 
