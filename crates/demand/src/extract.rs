@@ -394,7 +394,8 @@ impl Extractor {
                 let named = !it_queue
                     && (words.iter().any(|w| CARD_NAMES.contains(&w.as_str()))
                         || self.covers_entry(t, ms, s)
-                        || acronym_named);
+                        || acronym_named
+                        || titled_card(&t[ms..s], &words));
                 if !named || excluded_modifier(&words) {
                     return None;
                 }
@@ -800,6 +801,7 @@ impl Extractor {
                     || self.bracketed_same_credential(t, last, &c)
                     || self.is_qualified_license(t, last, &c)
                     || self.joins(t, last, &c)
+                    || restated_in_brackets(t, last, &c)
                 {
                     absorb(last, c);
                     continue;
@@ -1287,6 +1289,143 @@ const CARD_NAMES: &[&str] = &[
     "bartending",
     "rbs",
     "tips",
+];
+
+/// "Dogman ticket (HRW licence class DG)": a bracket right after a named credential that
+/// holds one other name and nothing listed restates the same credential, so the two are one
+/// span (balanced later up to the closing bracket).
+fn restated_in_brackets(t: &str, last: &Cand, next: &Cand) -> bool {
+    if last.generic || next.generic || !opens_bracket(&t[last.end..next.start]) {
+        return false;
+    }
+    let rest = &t[next.end..];
+    let Some(close) = rest.find(')') else {
+        return false;
+    };
+    let inside = &rest[..close];
+    // "(BLS preferred)", "(NRP for NICU float)", "(Series 63 plus Series 65 also accepted)":
+    // a word of the ask's own inside makes it a second ask.
+    let second_ask = inside
+        .split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .any(|w| STOP.contains(&w.as_str()) || matches!(w.as_str(), "accepted" | "welcome" | "ok"));
+    close <= 40 && !inside.contains(['\n', ',', ';', '/', '(']) && !second_ask
+}
+
+/// "Safe Pass card", "H2S Alive ticket", "Traffic Marshal card": a card or ticket whose name
+/// is written in capitals, word by word, is a named scheme's, unless a word makes it a
+/// payment, identity, travel or other everyday card ("Company Fuel Card", "Blue Card").
+fn titled_card(raw: &str, words: &[String]) -> bool {
+    let tokens: Vec<&str> = raw
+        .split(|c: char| c.is_whitespace() || c == '(' || c == ')')
+        .filter(|w| !w.is_empty())
+        .collect();
+    !tokens.is_empty()
+        && tokens
+            .iter()
+            .all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
+        && tokens.iter().any(|w| w.len() >= 3)
+        // A lone acronym ("CRM tickets") is left to the acronym and catalog rules.
+        && !(tokens.len() == 1 && tokens[0].chars().all(|c| !c.is_lowercase()))
+        && !words.iter().any(|w| EVERYDAY_CARDS.contains(&w.as_str()))
+}
+
+/// Words that make a capitalised card or ticket an everyday one, not a credential.
+const EVERYDAY_CARDS: &[&str] = &[
+    "id",
+    "identity",
+    "identification",
+    "photo",
+    "credit",
+    "debit",
+    "gift",
+    "business",
+    "fuel",
+    "pay",
+    "payroll",
+    "purchasing",
+    "corporate",
+    "expense",
+    "travel",
+    "time",
+    "report",
+    "score",
+    "sim",
+    "loyalty",
+    "membership",
+    "member",
+    "insurance",
+    "health",
+    "medicare",
+    "medicaid",
+    "ehic",
+    "social",
+    "national",
+    "green",
+    "blue",
+    "oyster",
+    "key",
+    "access",
+    "parking",
+    "phone",
+    "store",
+    "rewards",
+    "reward",
+    "benefits",
+    "discount",
+    "library",
+    "student",
+    "bank",
+    "ebt",
+    "snap",
+    "visa",
+    "amex",
+    "mastercard",
+    "contact",
+    "index",
+    "greeting",
+    "playing",
+    "trading",
+    "graphics",
+    "video",
+    "sound",
+    "network",
+    "memory",
+    "sd",
+    "lottery",
+    "raffle",
+    "season",
+    "event",
+    "concert",
+    "support",
+    "service",
+    "jira",
+    "help",
+    "desk",
+    "aadhaar",
+    "pan",
+    "voter",
+    "ration",
+    "wild",
+    "yellow",
+    "smart",
+    "union",
+    "lunch",
+    "meal",
+    "multisport",
+    "sport",
+    "sports",
+    "gym",
+    "expired",
+    "prepaid",
+    "transit",
+    "bus",
+    "train",
+    "metro",
+    "flight",
+    "boarding",
+    "christmas",
+    "birthday",
 ];
 
 /// Trademark signs that may sit between a name and its bracketed acronym ("PLANNER™ (CFP®)").
@@ -2241,6 +2380,10 @@ const BULLET_OBTAINS: &[&str] = &[
     "send you on",
     "offers free",
     "we offer",
+    "get it for you",
+    "we'll submit",
+    "we will submit",
+    "pay for your upgrade",
 ];
 
 /// A hire not holding the credential yet, as a bulleted line says it.
@@ -2281,6 +2424,10 @@ const BULLET_LACKING: &[&str] = &[
     "license-eligible",
     "licence-eligible",
     "eligible for licensure",
+    "if you only hold",
+    "or we get it",
+    "or get it",
+    "can still apply",
 ];
 
 /// Negations that only deny a requirement, so a preference cue beside them still holds.
@@ -3401,6 +3548,48 @@ mod tests {
         );
         // Two-letter forms stay unsupported by a requirement word alone.
         assert!(surfaces("Clerk\nFile documents as required.").is_empty());
+    }
+
+    #[test]
+    fn capitalised_cards_and_tickets_are_named_everyday_ones_are_not() {
+        let got = surfaces(
+            "Pipefitter\nRequirements\n- H2S Alive ticket\n- Safe Pass card\n\
+             - Construction Induction (White) Card\n- Dogman ticket (HRW licence class DG)\n\
+             Benefits\n- Company Fuel Card and a Multisport card\n- Expired tickets are no use",
+        );
+        assert_eq!(
+            got,
+            [
+                "H2S Alive ticket",
+                "Safe Pass card",
+                "Construction Induction (White) Card",
+                "Dogman ticket (HRW licence class DG)",
+            ]
+        );
+        // A bracket that makes a second ask keeps its own span.
+        let got = surfaces("Nurse Aide\n- CPR certification (BLS preferred)");
+        assert_eq!(got, ["CPR certification", "BLS"]);
+    }
+
+    #[test]
+    fn study_routes_good_to_have_and_offers_set_the_level() {
+        let levels = |text: &str| -> Vec<Level> { spans(text).into_iter().map(|s| s.2).collect() };
+        assert_eq!(
+            levels("Auditor\n- CISA certification, or actively studying for it"),
+            [Level::AfterHire]
+        );
+        assert_eq!(
+            levels("Guard\n- Texas Level II security license – OR we get it for you!"),
+            [Level::AfterHire]
+        );
+        assert_eq!(
+            levels("Architect\nGood to have\n→ HashiCorp Terraform Associate certification"),
+            [Level::Preferred]
+        );
+        assert_eq!(
+            levels("Electrician\nWhat's on offer\n• Support to gain further licences"),
+            [Level::Unclear]
+        );
     }
 
     #[test]

@@ -739,6 +739,11 @@ pub const AFTER_HIRE_CUES: &[&str] = &[
     "proof of enrollment",
     "proof of enrolment",
     "trainees",
+    "or actively studying",
+    "or studying for",
+    "or progress toward",
+    "or progress towards",
+    "or get it",
 ];
 
 /// Cues for an explicit alternative accepted in place of the credential.
@@ -834,6 +839,8 @@ pub const HEADINGS: &[(&str, credence_model::Section)] = {
         ("desirable", Preferred),
         ("desired", Preferred),
         ("nice to have", Preferred),
+        ("good to have", Preferred),
+        ("good-to-have", Preferred),
         ("nice-to-have", Preferred),
         ("nice-to-haves", Preferred),
         ("bonus points", Preferred),
@@ -843,6 +850,8 @@ pub const HEADINGS: &[(&str, credence_model::Section)] = {
         ("like to see", Preferred),
         ("benefits", Benefits),
         ("what we offer", Benefits),
+        ("what's on offer", Benefits),
+        ("on offer", Benefits),
         ("we offer", Benefits),
         ("perks", Benefits),
         ("compensation", Benefits),

@@ -866,7 +866,19 @@ fn an_examination(before: &str, after: &str) -> bool {
     // "CSCS test results", "paid CDL training", "the CPT 2 upgrade course", "CPA exam
     // support", "help them through their AZ-104 and AZ-500 exams": a test or a course named
     // after the credential, never the credential itself.
-    next.is_some_and(|w| COURSE_WORDS.contains(&w.as_str()) || EXAM_WORDS.contains(&w.as_str()))
+    if next.as_deref().is_some_and(|w| COURSE_WORDS.contains(&w)) {
+        return true;
+    }
+    // "Eligible to sit for the CSSBB exam within 90 days of hire" is the credential asked for
+    // after hire, by way of its exam.
+    let sentence = &before[sentence_start(before)..];
+    let sits_for = words(sentence)
+        .rev()
+        .take(4)
+        .collect::<Vec<_>>()
+        .windows(2)
+        .any(|w| w[0] == "for" && w[1] == "sit");
+    next.is_some_and(|w| EXAM_WORDS.contains(&w.as_str())) && !sits_for
 }
 
 /// "exam fee support for CFA Level III", "exam voucher for Security+": the name is the exam's.
