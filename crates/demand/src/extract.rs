@@ -664,6 +664,29 @@ impl Extractor {
                 }
                 let lower_after = t[e..ce].to_lowercase();
                 let next = first_words(&lower_after, 2);
+                // "Certificate of Qualification (309A …)", "Certificate of Competency as
+                // Master": a trade or mariner's certificate named after its head word.
+                if word.starts_with("certificate")
+                    && next.first().is_some_and(|w| w == "of")
+                    && next
+                        .get(1)
+                        .is_some_and(|w| CERTIFICATE_OF.contains(&w.as_str()))
+                {
+                    let of_end = words_after(t, e, ce, 2).get(1).map_or(e, |w| w.1);
+                    let end = complement_end(t, of_end, ce).max(of_end);
+                    // "… (Alberta) with Red Seal endorsement": past a short bracket too.
+                    let bracket_end = t[end..ce.max(end)]
+                        .strip_prefix(" (")
+                        .and_then(|r| r.find(')').filter(|&i| i <= 30))
+                        .map_or(end, |i| end + 2 + i + 1);
+                    let with_endorsement = endorsements_end(t, bracket_end, ce);
+                    let end = if with_endorsement > bracket_end {
+                        with_endorsement
+                    } else {
+                        end
+                    };
+                    return Some(cand(t, ms, end, Some(kind), false));
+                }
                 if next
                     .first()
                     .is_some_and(|w| w == "of" || NON_PERSON_AFTER.contains(&w.as_str()))
@@ -992,15 +1015,7 @@ impl Extractor {
                 c.end = *we;
             }
         }
-        // Right: endorsements ("with Hazmat and Tanker endorsements").
-        // Read as text, not words, so "doubles/triples" and "(H)" do not stop it.
-        let rest = &t[c.end..ce.max(c.end)];
-        if rest.starts_with(" with ") {
-            let window = &rest[..floor_char(rest, rest.len().min(80))];
-            if let Some(at) = window.to_ascii_lowercase().find("endorsement") {
-                c.end = word_end(t, c.end + at);
-            }
-        }
+        c.end = endorsements_end(t, c.end, ce);
     }
 
     /// True when the span is another person's or the employer's credential.
@@ -1291,11 +1306,38 @@ const CARD_NAMES: &[&str] = &[
     "tips",
 ];
 
+/// Where "with Hazmat and Tanker endorsements" or "with Red Seal endorsement" ends after a
+/// span that ends at `end`; `end` itself when no endorsement follows. Read as text, not words,
+/// so "doubles/triples" and "(H)" do not stop it.
+fn endorsements_end(t: &str, end: usize, ce: usize) -> usize {
+    let rest = &t[end..ce.max(end)];
+    if !rest.starts_with(" with ") {
+        return end;
+    }
+    let window = &rest[..floor_char(rest, rest.len().min(80))];
+    window
+        .to_ascii_lowercase()
+        .find("endorsement")
+        .map_or(end, |at| word_end(t, end + at))
+}
+
+/// What a "Certificate of …" names when it is a credential (not "of Sponsorship", "of Good
+/// Standing", "of Completion").
+const CERTIFICATE_OF: &[&str] = &[
+    "qualification",
+    "competency",
+    "competence",
+    "proficiency",
+    "fitness",
+];
+
 /// "Dogman ticket (HRW licence class DG)": a bracket right after a named credential that
 /// holds one other name and nothing listed restates the same credential, so the two are one
 /// span (balanced later up to the closing bracket).
 fn restated_in_brackets(t: &str, last: &Cand, next: &Cand) -> bool {
-    if last.generic || next.generic || !opens_bracket(&t[last.end..next.start]) {
+    // `("C" licence)`: a quoted class letter may open the bracket.
+    let gap = t[last.end..next.start].trim_end_matches(['"', '\'', '“']);
+    if last.generic || next.generic || !opens_bracket(gap) {
         return false;
     }
     let rest = &t[next.end..];

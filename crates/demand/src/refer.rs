@@ -323,9 +323,11 @@ fn an_organisations(before: &str) -> bool {
 /// "company CDL drivers haul the larger units", "an SIA Approved Contractor": people or an
 /// organisation the acronym describes, right after it.
 fn people_named_by_it(span: &str, after: &str) -> bool {
-    if !is_acronym(span) {
+    if !is_acronym(&span.replace(' ', "")) {
         return false;
     }
+    // "CA ANZ or CPA Australia membership fees": past the names coordinated with it.
+    let after = skip_coordinated_names(after);
     // Only the words on the span's own line and clause ("… or GICSP. Candidates without …"
     // names nobody).
     let clause = after
@@ -354,6 +356,9 @@ fn people_named_by_it(span: &str, after: &str) -> bool {
                     | "center"
                     | "course"
                     | "courses"
+                    | "training"
+                    | "employer"
+                    | "partner"
             )
         });
     // "we check the SIA register", "DEA reporting": the body's register or a duty, not the
@@ -371,20 +376,6 @@ fn people_named_by_it(span: &str, after: &str) -> bool {
             | "memberships"
             | "subscription"
             | "subscriptions"
-            // "CFA Institute", "CFP Board-registered", "a CPA or EA firm": the body or a
-            // business, not the credential.
-            | "institute"
-            | "society"
-            | "board"
-            | "association"
-            | "council"
-            | "foundation"
-            | "firm"
-            | "firms"
-            | "partner"
-            | "partners"
-            | "program"
-            | "programme"
     );
     people || approved || a_duty
 }
@@ -555,6 +546,17 @@ const ORGANISATION_AFTER: &[&str] = &[
     "company",
     "companies",
     "practice",
+    // "CFA Institute", "CFA Society Toronto", "a CA ANZ Approved Training Employer",
+    // "a QuickBooks ProAdvisor firm": the body or a business, not the credential.
+    "institute",
+    "society",
+    "association",
+    "foundation",
+    "partner",
+    "partners",
+    "program",
+    "programme",
+    "employer",
 ];
 
 /// "from ASCP BOC or AMT", "through the ASCP BOC", "through PTCB or NHA": a bare acronym
@@ -564,11 +566,18 @@ fn an_organisation(before: &str, span: &str, after: &str) -> bool {
         .rev()
         .find(|w| w != "the")
         .is_some_and(|w| matches!(w.as_str(), "through" | "from" | "via" | "by"));
-    is_acronym(span)
-        && (issued_by
-            || words(after)
-                .next()
-                .is_some_and(|w| ORGANISATION_AFTER.contains(&w.as_str())))
+    let next = words(skip_coordinated_names(after)).next();
+    let body_after = next
+        .as_deref()
+        .is_some_and(|w| ORGANISATION_AFTER.contains(&w));
+    // Any other name before a business noun: "a QuickBooks ProAdvisor firm".
+    let business_after = next.as_deref().is_some_and(|w| {
+        matches!(
+            w,
+            "firm" | "firms" | "company" | "companies" | "partner" | "partners" | "employer"
+        )
+    });
+    is_acronym(span) && (issued_by || body_after) || !ends_in_head_noun(span) && business_after
 }
 
 /// True when the span names a person or the post rather than what the hire must hold: the job
@@ -819,7 +828,17 @@ const EXAM_WORDS: &[&str] = &["exam", "exams", "examination", "examinations", "t
 /// Nouns after a credential's name that make it a test or a course ("CSCS test", "CDL
 /// training"), which the guidelines exclude.
 /// ("class" is not one of them: "Security Licence – Class 1A" is the licence's class.)
-const COURSE_WORDS: &[&str] = &["test", "tests", "course", "courses", "training", "upgrade"];
+const COURSE_WORDS: &[&str] = &[
+    "test",
+    "tests",
+    "course",
+    "courses",
+    "coursework",
+    "module",
+    "modules",
+    "training",
+    "upgrade",
+];
 
 /// Words that may stand between a credential's name and "training", "course" or "exam".
 const COURSE_ADJECTIVES: &[&str] = &[
@@ -902,14 +921,30 @@ fn skip_coordinated_names(after: &str) -> &str {
         else {
             break;
         };
-        let r = r.trim_start();
-        let name: usize = r
-            .find(|c: char| !(c.is_ascii_uppercase() || c.is_ascii_digit() || "-+".contains(c)))
-            .unwrap_or(r.len());
-        if name < 2 {
+        let mut r = r.trim_start();
+        let mut taken = 0;
+        // Names are runs of words that start with a capital or a digit ("CIA", "AZ-500",
+        // "CPA Australia").
+        while taken < 4 && r.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) {
+            let end = r
+                .find(|c: char| c.is_whitespace() || ",;:.()".contains(c))
+                .unwrap_or(r.len());
+            taken += 1;
+            let next = r[end..].strip_prefix(' ');
+            match next {
+                Some(n) if n.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) => {
+                    r = n;
+                }
+                _ => {
+                    r = &r[end..];
+                    break;
+                }
+            }
+        }
+        if taken == 0 {
             break;
         }
-        rest = &r[name..];
+        rest = r;
     }
     rest
 }
@@ -1121,12 +1156,16 @@ fn is_enumerator(token: &str) -> bool {
 /// True when the span's noun phrase, up to its first head noun, is only an enumerator, generic
 /// modifiers and the head noun ("2. CERTIFICATION", "license with your application package").
 fn bare_noun(span: &str) -> bool {
-    for (i, raw) in span.split_whitespace().enumerate() {
+    let tokens: Vec<&str> = span.split_whitespace().collect();
+    for (i, raw) in tokens.iter().enumerate() {
         let w = raw
             .trim_matches(|c: char| !c.is_alphanumeric())
             .to_lowercase();
         if HEAD_NOUNS.contains(&w.as_str()) {
-            return true;
+            // "Certificate of Qualification" names its credential after the head word.
+            return tokens.get(i + 1).is_none_or(|next| {
+                !next.eq_ignore_ascii_case("of") && !next.eq_ignore_ascii_case("in")
+            });
         }
         let enumerator = i == 0 && is_enumerator(raw);
         if !(enumerator || GENERIC_MODIFIERS.contains(&w.as_str())) {
@@ -1349,12 +1388,6 @@ mod tests {
                 "Tuition and exam fee support for CFA Level III.",
                 "CFA Level III",
             ),
-            // Bodies and businesses named by the acronym.
-            (
-                "Dues reimbursed (CFA Institute and CFA Society Toronto).",
-                "CFA",
-            ),
-            ("Prepared returns for a CPA or EA firm.", "EA"),
             // People it names, one describing word allowed.
             ("Coaching ACA and ACCA trainees.", "ACCA"),
             (
@@ -1364,6 +1397,35 @@ mod tests {
         ] {
             assert!(check(text, span, false), "{span} in {text:?}");
         }
+        // Bodies and businesses named by the credential's name.
+        for (text, span) in [
+            (
+                "Dues reimbursed (CFA Institute and CFA Society Toronto).",
+                "CFA",
+            ),
+            ("Prepared returns for a CPA or EA firm.", "CPA"),
+            (
+                "We are a QuickBooks ProAdvisor firm.",
+                "QuickBooks ProAdvisor",
+            ),
+        ] {
+            let s = text.find(span).unwrap();
+            assert!(
+                someone_else_or_the_job(text, s, s + span.len()),
+                "{span} in {text:?}"
+            );
+        }
+        assert!(check(
+            "CA ANZ or CPA Australia membership fees paid",
+            "CA ANZ",
+            false
+        ));
+        assert!(check("Tuition for CPCU and AIC coursework.", "CPCU", false));
+        assert!(check(
+            "We are a CA ANZ Approved Training Employer.",
+            "CA ANZ",
+            false
+        ));
         for (text, span) in [
             ("CISSP required; CCSP preferred.", "CISSP"),
             (
