@@ -524,9 +524,12 @@ fn a_number_shown(after: &str) -> bool {
 /// "the Nurse Licensure Compact", "EPA Section 608 rules": the scheme or its rules, not a
 /// credential someone holds.
 fn a_scheme(after: &str) -> bool {
-    words(after)
-        .next()
-        .is_some_and(|w| matches!(w.as_str(), "compact" | "rules" | "regulations"))
+    words(after).next().is_some_and(|w| {
+        matches!(
+            w.as_str(),
+            "compact" | "rules" | "regulations" | "code" | "codes"
+        )
+    })
 }
 
 /// Words after an acronym that make it an organisation ("a letter from ASCP BOC", "the ASCP
@@ -836,6 +839,10 @@ const COURSE_WORDS: &[&str] = &[
     "coursework",
     "module",
     "modules",
+    "program",
+    "programme",
+    "seminar",
+    "seminars",
     "training",
     "upgrade",
 ];
