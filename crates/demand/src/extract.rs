@@ -2426,6 +2426,8 @@ const BULLET_OBTAINS: &[&str] = &[
     "we'll submit",
     "we will submit",
     "pay for your upgrade",
+    "enroll in our",
+    "enrol in our",
 ];
 
 /// A hire not holding the credential yet, as a bulleted line says it.
@@ -2456,6 +2458,11 @@ const BULLET_LACKING: &[&str] = &[
     "not licensed?",
     "not registered?",
     "no cert?",
+    "no certificate?",
+    "no certification?",
+    "no registration?",
+    "no ticket?",
+    "no card?",
     "no licence?",
     "no license?",
     "no cdl?",
@@ -3475,7 +3482,10 @@ fn sections_of(t: &str) -> (Vec<(usize, Section)>, Ranges) {
             sections.push((start, section));
             // "Salary: SAR 4,000 + OT" is a field of its own line: the requirements listed
             // after it are not benefits.
-            if inline && section == Section::Benefits {
+            // So is "Sign-on Bonus: $3,000" or "Bonus: agents who hold … get priority":
+            // a bonus holds for its own line only.
+            let bonus_field = inline && head.to_lowercase().contains("bonus");
+            if inline && section == Section::Benefits || bonus_field {
                 sections.push((start + line.len(), previous));
             }
             let hs = start + line.find(head).unwrap_or(0);
@@ -3551,8 +3561,10 @@ mod tests {
         }
     }
 
-    fn ex() -> Extractor {
-        Extractor::new(Catalog::builtin().unwrap()).unwrap()
+    /// One extractor for every test: building the catalog's DFA is the slow part.
+    fn ex() -> &'static Extractor {
+        static EX: std::sync::OnceLock<Extractor> = std::sync::OnceLock::new();
+        EX.get_or_init(|| Extractor::new(Catalog::builtin().unwrap()).unwrap())
     }
 
     fn spans(text: &str) -> Vec<(String, MentionKind, Level)> {
@@ -3631,6 +3643,35 @@ mod tests {
         assert_eq!(
             levels("Electrician\nWhat's on offer\n• Support to gain further licences"),
             [Level::Unclear]
+        );
+        assert_eq!(
+            levels("Accountant\n- ACCA qualified, or a finalist sitting your last exams"),
+            [Level::AfterHire]
+        );
+        let transfer = levels(
+            "Pharmacist\n- Michigan pharmacist license, or eligibility for licensure by transfer",
+        );
+        assert!(
+            !transfer.is_empty() && transfer.iter().all(|&l| l == Level::AfterHire),
+            "{transfer:?}"
+        );
+        // "BONUS:", "Highly desirable" and "Assets" open preferred sections; "(asset)" and "a
+        // big advantage" mark the item; a "Sign-on Bonus: $3,000" field holds for its line.
+        assert_eq!(
+            levels(
+                "Barber\n💈 BONUS:\n• Barber Instructor license\nHighly desirable\n\
+                 - ALS2 certification\nAssets\n- Welding ticket\nRequirements\n\
+                 - Red Seal endorsement (asset)\n- a B+E licence would be a big advantage\n\
+                 Sign-on Bonus: $3,000\n- CDL-A"
+            ),
+            [
+                Level::Preferred,
+                Level::Preferred,
+                Level::Preferred,
+                Level::Preferred,
+                Level::Preferred,
+                Level::Required
+            ]
         );
     }
 

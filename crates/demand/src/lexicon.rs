@@ -744,6 +744,16 @@ pub const AFTER_HIRE_CUES: &[&str] = &[
     "or progress toward",
     "or progress towards",
     "or get it",
+    "eligibility for",
+    "licensure by endorsement",
+    "licensure by credential",
+    "by license transfer",
+    "by licence transfer",
+    "help with licensure",
+    "or a finalist",
+    "or finalist",
+    "or part-qualified",
+    "or part qualified",
 ];
 
 /// Cues for an explicit alternative accepted in place of the credential.
@@ -776,6 +786,10 @@ pub const PREFERRED_CUES: &[&str] = &[
     "nice-to-have",
     "advantageous",
     "an advantage",
+    "big advantage",
+    "added advantage",
+    "distinct advantage",
+    "(asset)",
     "ideally",
     "ideal",
     "beneficial",
@@ -844,6 +858,8 @@ pub const HEADINGS: &[(&str, credence_model::Section)] = {
         ("nice-to-have", Preferred),
         ("nice-to-haves", Preferred),
         ("bonus points", Preferred),
+        ("bonus", Preferred),
+        ("assets", Preferred),
         ("bonus if you have", Preferred),
         ("pluses", Preferred),
         ("a plus", Preferred),
@@ -904,6 +920,7 @@ pub const HEADINGS: &[(&str, credence_model::Section)] = {
 /// when it is neither capitalised nor followed by a colon. A line naming a credential ("CDL
 /// preferred") has other words, so it stays a requirement line.
 pub const HEADING_WORDS: &[&str] = &[
+    "highly",
     "a",
     "bonus",
     "extra",

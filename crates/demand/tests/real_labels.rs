@@ -34,7 +34,7 @@ fn score_split(split: &str) -> Option<credence_demand::score::Score> {
         eprintln!("skipping: {} is absent", dir.display());
         return None;
     }
-    let extractor = Extractor::new(Catalog::builtin().unwrap()).unwrap();
+    let extractor = extractor();
     let mut scorer = Scorer::default();
     for line in labels.lines() {
         let l: Labelled = serde_json::from_str(line).unwrap();
@@ -48,6 +48,12 @@ fn score_split(split: &str) -> Option<credence_demand::score::Score> {
     Some(report(split, scorer))
 }
 
+/// One extractor for every set: building the catalog's DFA is the slow part.
+fn extractor() -> &'static Extractor {
+    static EX: std::sync::OnceLock<Extractor> = std::sync::OnceLock::new();
+    EX.get_or_init(|| Extractor::new(Catalog::builtin().unwrap()).unwrap())
+}
+
 /// A posting written with its labels, text included (no shared data needed).
 #[derive(Deserialize)]
 struct Written {
@@ -57,7 +63,7 @@ struct Written {
 }
 
 fn score_written(set: &str, labels: &str) -> credence_demand::score::Score {
-    let extractor = Extractor::new(Catalog::builtin().unwrap()).unwrap();
+    let extractor = extractor();
     let mut scorer = Scorer::default();
     for line in labels.lines() {
         let w: Written = serde_json::from_str(line).unwrap();
