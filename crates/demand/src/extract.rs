@@ -886,6 +886,15 @@ impl Extractor {
         if same && matches!(gap, " or " | "/" | " / " | " and/or ") {
             return true;
         }
+        // "CPR/AED card", "First Aid & CPR certificate", "CPR/BLS certification": one course
+        // card, written with a slash or an ampersand.
+        let first_aid = |c: &Cand| {
+            let l = t[c.start..c.end].to_lowercase();
+            l.contains("cpr") || l.contains("aed") || l.contains("first aid")
+        };
+        if matches!(gap.trim(), "/" | "&") && (first_aid(last) || first_aid(next)) {
+            return true;
+        }
         let lower = t[last.start..last.end].to_lowercase();
         let body = [
             "registered with",
@@ -1372,72 +1381,47 @@ fn titled_card(raw: &str, words: &[String]) -> bool {
         && !words.iter().any(|w| EVERYDAY_CARDS.contains(&w.as_str()))
 }
 
-/// Words that make a capitalised card or ticket an everyday one, not a credential.
+/// Words that make a capitalised card or ticket an everyday one, not a credential (besides
+/// the excluded modifiers every head word shares).
 const EVERYDAY_CARDS: &[&str] = &[
-    "id",
     "identity",
-    "identification",
     "photo",
-    "credit",
-    "debit",
-    "gift",
-    "business",
     "fuel",
     "pay",
-    "payroll",
-    "purchasing",
     "corporate",
     "expense",
     "travel",
-    "time",
-    "report",
     "score",
-    "sim",
-    "loyalty",
     "membership",
     "member",
-    "insurance",
     "health",
     "medicare",
     "medicaid",
     "ehic",
-    "social",
     "national",
-    "green",
     "blue",
     "oyster",
-    "key",
-    "access",
     "parking",
     "phone",
     "store",
     "rewards",
     "reward",
-    "benefits",
-    "discount",
-    "library",
-    "student",
     "bank",
     "ebt",
     "snap",
-    "visa",
     "amex",
     "mastercard",
     "contact",
     "index",
-    "greeting",
-    "playing",
     "trading",
     "graphics",
     "video",
     "sound",
     "network",
     "memory",
-    "sd",
     "lottery",
     "raffle",
     "season",
-    "event",
     "concert",
     "support",
     "service",
@@ -1446,7 +1430,6 @@ const EVERYDAY_CARDS: &[&str] = &[
     "desk",
     "aadhaar",
     "pan",
-    "voter",
     "ration",
     "wild",
     "yellow",
@@ -3676,8 +3659,25 @@ mod tests {
     }
 
     #[test]
+    fn a_cpr_card_written_with_a_slash_is_one_span() {
+        assert_eq!(
+            surfaces("Guard\nPreferred:\n• CPR/First Aid card"),
+            ["CPR/First Aid card"]
+        );
+        assert_eq!(
+            surfaces("Esthetician\n- CPR/BLS certification"),
+            ["CPR/BLS certification"]
+        );
+        // Other credentials coordinated with "and" stay apart.
+        assert_eq!(surfaces("Nurse\n- BLS and ACLS required"), ["BLS", "ACLS"]);
+    }
+
+    #[test]
     fn contractors_paid_renewals_and_exams_are_not_asks() {
         for text in [
+            "Tech\nNice to have\n- OSHA 10 construction training",
+            "Tech\nPerks\n- Paid OSHA 10 class every spring",
+            "Nail tech\nOur salon holds an establishment license with the board.",
             "Installer\nWe are a TSSA-registered fuels contractor serving the county.",
             "Installer\nThis employer works under a licensed electrical contractor.",
             "Installer\nBenefits\n- Paid licence renewals",

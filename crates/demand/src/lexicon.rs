@@ -340,6 +340,17 @@ pub const EXCLUDED_MODIFIERS: &[&str] = &[
     // Documents and school qualifications: "original certificates", "Matric certificate"
     // (South Africa's school leaving certificate); records and software: "merge duplicate
     // registrations", "open-source license compliance".
+    // A business's own licence or permit: "establishment license with the BBC", "mobile food
+    // vendor permit", "crematory licenses".
+    "establishment",
+    "crematory",
+    "vendor",
+    "salon",
+    "venue",
+    "dealer",
+    "dealership",
+    "restaurant",
+    "brokerage",
     "original",
     "matric",
     "leaving",

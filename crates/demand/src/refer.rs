@@ -895,6 +895,21 @@ fn an_examination(before: &str, after: &str) -> bool {
     if next.as_deref().is_some_and(|w| COURSE_WORDS.contains(&w)) {
         return true;
     }
+    // "OSHA 10 construction training": one other lower-case word before the course; "Paid
+    // OSHA 10 class": a lower-case class with no code after it ("class A" is the licence's).
+    let raw: Vec<&str> = rest.split_whitespace().take(2).collect();
+    let lower = |w: &str| !w.is_empty() && w.chars().all(char::is_lowercase);
+    let course_after_one = raw.len() == 2
+        && lower(raw[0])
+        && !crate::lexicon::STOP.contains(&raw[0])
+        && COURSE_WORDS.contains(&raw[1].trim_end_matches(|c: char| !c.is_alphanumeric()));
+    let a_class = raw
+        .first()
+        .is_some_and(|&w| matches!(w.trim_end_matches([',', '.', ';']), "class" | "classes"))
+        && raw.get(1).is_none_or(|&n| lower(n));
+    if course_after_one || a_class {
+        return true;
+    }
     // "Eligible to sit for the CSSBB exam within 90 days of hire" is the credential asked for
     // after hire, by way of its exam.
     let sentence = &before[sentence_start(before)..];
