@@ -1468,6 +1468,8 @@ fn is_fee_word(w: &str) -> bool {
 
 /// Modifiers of a permit for a place, a job, a vehicle or a stay, not a person's licence.
 const PERMIT_NOT: &[&str] = &[
+    "skills",
+    "critical",
     "work",
     "working",
     "building",
@@ -1765,6 +1767,17 @@ const SOFTWARE_WORDS: &[&str] = &[
     "seats",
     "saas",
     "subscription",
+    "salesforce",
+    "tableau",
+    "crm",
+    "procore",
+    "jira",
+    "atlassian",
+    "autodesk",
+    "figma",
+    "github",
+    "zoom",
+    "slack",
 ];
 
 /// Words a class or level code follows ("Category I", "Grade II", "Level 3").
@@ -3678,6 +3691,10 @@ mod tests {
             "Tech\nNice to have\n- OSHA 10 construction training",
             "Tech\nPerks\n- Paid OSHA 10 class every spring",
             "Nail tech\nOur salon holds an establishment license with the board.",
+            "Trainer\nOur team of ACE-certified coaches runs small-group training.",
+            "Admin\n- Manage Tableau CRM licences and Salesforce license assignments",
+            "Engineer\nWe sponsor Critical Skills permits for non-EU hires.",
+            "Tax associate\n- $3,000 raise when you pass all four CPA sections",
             "Installer\nWe are a TSSA-registered fuels contractor serving the county.",
             "Installer\nThis employer works under a licensed electrical contractor.",
             "Installer\nBenefits\n- Paid licence renewals",

@@ -286,7 +286,12 @@ fn a_credentialed_place(span: &str, after: &str) -> bool {
     };
     // "Gas Safe registered business": the participle ends the span, the place follows it.
     if PARTICIPLES.contains(&last.as_str()) {
-        return words(after).next().is_some_and(|n| place(&n));
+        // "ACE-certified coaches": the people it names, like a place.
+        let people = |n: &str| {
+            n.strip_suffix('s')
+                .is_some_and(|stem| PERSON_NOUNS.contains(&stem))
+        };
+        return words(after).next().is_some_and(|n| place(&n) || people(&n));
     }
     // "a certified … care facility", "HIQA-registered nursing home providing long-stay care",
     // "Fear Free Certified Practice": a place at the end or within two words of the
@@ -826,7 +831,15 @@ fn sentence_start(before: &str) -> usize {
 }
 
 /// Words of an examination's name ("the MLS certification exam", "passed the EIT examination").
-const EXAM_WORDS: &[&str] = &["exam", "exams", "examination", "examinations", "testing"];
+const EXAM_WORDS: &[&str] = &[
+    "exam",
+    "exams",
+    "examination",
+    "examinations",
+    "testing",
+    "sections",
+    "papers",
+];
 
 /// Nouns after a credential's name that make it a test or a course ("CSCS test", "CDL
 /// training"), which the guidelines exclude.
