@@ -879,7 +879,10 @@ impl Extractor {
         let Some(gap) = t.get(last.end..next.start) else {
             return false;
         };
-        if gap == " " && last.entry.is_some() && next.entry.is_some() {
+        // "CPR First Aid certification", and "AWS D1.1 structural welding certification": a
+        // catalog name directly before another name or a head-word span.
+        if gap == " " && last.entry.is_some() && (next.entry.is_some() || next.head_kind.is_some())
+        {
             return true;
         }
         let same = last.entry.is_some() && last.entry == next.entry;

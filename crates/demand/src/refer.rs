@@ -1396,7 +1396,17 @@ fn generic_heading(before: &str, span: &str, after: &str) -> bool {
         || tail.starts_with(':')
         || tail.trim_start_matches(['\u{a0}', ' ']).starts_with("- ")
         // "4. Licensure. Do you hold …": a numbered label, then the question.
-        || tail.starts_with(". ") && (!lead.is_empty() || span.split_whitespace().count() > 1);
+        || tail.starts_with(". ") && (!lead.is_empty() || span.split_whitespace().count() > 1)
+        // "Licenses/Certifications Required: AWS D1.1 …": a job bank's field name over the
+        // credentials it lists ("Certification required: Yes" is the ask itself).
+        || ["required", "preferred", "desired", "needed"].iter().any(|w| {
+            tail.get(..w.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(w))
+                && tail[w.len()..].strip_prefix(':').is_some_and(|v| {
+                    let v = v.trim().trim_end_matches('.');
+                    !v.is_empty() && !v.eq_ignore_ascii_case("yes") && !v.eq_ignore_ascii_case("y")
+                })
+        });
     enumerator && trailing && span.split_whitespace().count() <= 4
 }
 
@@ -1407,6 +1417,14 @@ mod tests {
     fn check(text: &str, span: &str, generic: bool) -> bool {
         let s = text.find(span).unwrap();
         not_an_ask(text, s, s + span.len(), generic)
+    }
+
+    #[test]
+    fn job_bank_field_names_are_headings() {
+        let text = "Licenses/Certifications Required: AWS D1.1 structural welding certification";
+        assert!(check(text, "Licenses", true));
+        assert!(check(text, "Certifications", true));
+        assert!(!check("Certification required: yes", "Certification", true));
     }
 
     #[test]
