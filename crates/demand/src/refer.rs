@@ -947,13 +947,7 @@ fn an_exam_for(before: &str) -> bool {
 fn skip_coordinated_names(after: &str) -> &str {
     let mut rest = after;
     for _ in 0..3 {
-        let trimmed = rest.trim_start();
-        let Some(r) = trimmed
-            .strip_prefix(", ")
-            .or_else(|| trimmed.strip_prefix("/"))
-            .or_else(|| trimmed.strip_prefix("or "))
-            .or_else(|| trimmed.strip_prefix("and "))
-        else {
+        let Some(r) = after_conjunction(rest, true) else {
             break;
         };
         let mut r = r.trim_start();
@@ -1022,18 +1016,27 @@ fn an_activity(before: &str, span: &str) -> bool {
         || prev.len() == 2 && prev[0] == "for" && prev[1] == "need"
 }
 
+/// The text after a leading "/", "and/or", "or" or "and" (and ", " when `comma`), if any.
+fn after_conjunction(text: &str, comma: bool) -> Option<&str> {
+    let trimmed = text.trim_start();
+    let comma = if comma {
+        trimmed.strip_prefix(", ")
+    } else {
+        None
+    };
+    comma
+        .or_else(|| trimmed.strip_prefix('/'))
+        .or_else(|| trimmed.strip_prefix("and/or "))
+        .or_else(|| trimmed.strip_prefix("or "))
+        .or_else(|| trimmed.strip_prefix("and "))
+}
+
 /// Skips coordinated head nouns after a span: "/Certification", " or certification",
 /// " and/or Certification" (so "License/Certification Reminder" reads as one noun).
 fn skip_head_conjuncts(after: &str) -> &str {
     let mut rest = after;
     for _ in 0..3 {
-        let trimmed = rest.trim_start();
-        let Some(r) = trimmed
-            .strip_prefix('/')
-            .or_else(|| trimmed.strip_prefix("and/or "))
-            .or_else(|| trimmed.strip_prefix("or "))
-            .or_else(|| trimmed.strip_prefix("and "))
-        else {
+        let Some(r) = after_conjunction(rest, false) else {
             break;
         };
         let r = r.trim_start();
