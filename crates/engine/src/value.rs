@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
-use credence_identity::{compare, Candidate, PairScore};
+use credence_identity::{compare_profiles, Candidate, PairScore, Profile};
 use credence_model::{CodeScheme, Diagnostic, Record, RecordClass};
 use credence_quality::SignalStatus;
 use credence_store::reference::{Wages, OEWS_SOURCE, OEWS_WINDOW};
@@ -999,6 +999,9 @@ struct ValueContext {
 /// acronym are scored with the resolver's pairwise rules.
 struct Matcher {
     candidates: Vec<Candidate>,
+    /// One prepared profile per candidate, built once (a 1,118-row catalog times a list of
+    /// 1,758 names is too many name normalizations to repeat per pair).
+    profiles: Vec<Profile>,
     index: HashMap<String, Vec<usize>>,
 }
 
@@ -1014,7 +1017,12 @@ impl Matcher {
                 index.entry(k).or_default().push(i);
             }
         }
-        Matcher { candidates, index }
+        let profiles = candidates.iter().map(Profile::new).collect();
+        Matcher {
+            candidates,
+            profiles,
+            index,
+        }
     }
 
     fn scored(&self, probe: &Candidate) -> Vec<(usize, PairScore)> {
@@ -1028,8 +1036,9 @@ impl Matcher {
                 seen.extend(list.iter().copied());
             }
         }
+        let probe = Profile::new(probe);
         seen.into_iter()
-            .map(|i| (i, compare(probe, &self.candidates[i])))
+            .map(|i| (i, compare_profiles(&probe, &self.profiles[i])))
             .filter(|(_, s)| s.same)
             .collect()
     }

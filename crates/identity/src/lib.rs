@@ -19,4 +19,4 @@ pub mod score;
 pub use normalize::{normalize_issuer, normalize_name, NormalizedName};
 pub use overrides::{Decision, Override, Overrides};
 pub use resolve::{issuer_of, resolve, Cluster, Resolution, ResolutionStats, SameAs};
-pub use score::{compare, Candidate, PairScore, Rule, THRESHOLD};
+pub use score::{compare, compare_profiles, Candidate, PairScore, Profile, Rule, THRESHOLD};

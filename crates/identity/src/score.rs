@@ -113,9 +113,10 @@ pub struct PairScore {
     pub reason: String,
 }
 
-/// A candidate prepared once for many comparisons.
+/// A candidate prepared once for many comparisons (normalizing names is most of a comparison's
+/// cost, so a matcher over many candidates keeps one profile per candidate).
 #[derive(Debug, Clone)]
-pub(crate) struct Profile {
+pub struct Profile {
     /// Normalized display name.
     pub name: NormalizedName,
     /// Normalized issuer (stated or inferred from a leading brand).
@@ -181,6 +182,11 @@ impl Profile {
 /// Compares two candidates.
 pub fn compare(a: &Candidate, b: &Candidate) -> PairScore {
     score_profiles(&Profile::new(a), &Profile::new(b))
+}
+
+/// Compares two candidates prepared with [`Profile::new`]; the same score as [`compare`].
+pub fn compare_profiles(a: &Profile, b: &Profile) -> PairScore {
+    score_profiles(a, b)
 }
 
 /// Issuer agreement of two profiles.
