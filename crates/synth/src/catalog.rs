@@ -219,7 +219,8 @@ mod tests {
         ];
         for e in c.entries() {
             for a in &e.aliases {
-                let lower = a.to_lowercase();
+                // "Eddy Current Testing" is a method's name, not a validity adjective.
+                let lower = a.to_lowercase().replace("eddy current", "eddy-current");
                 assert!(!generic.contains(&lower.as_str()), "{}: {a}", e.id);
                 for adj in ["valid ", "current ", "active ", "clean "] {
                     assert!(
