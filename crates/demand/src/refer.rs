@@ -287,11 +287,9 @@ fn a_credentialed_place(span: &str, after: &str) -> bool {
     // "Gas Safe registered business": the participle ends the span, the place follows it.
     if PARTICIPLES.contains(&last.as_str()) {
         // "ACE-certified coaches": the people it names, like a place.
-        let people = |n: &str| {
-            n.strip_suffix('s')
-                .is_some_and(|stem| PERSON_NOUNS.contains(&stem))
-        };
-        return words(after).next().is_some_and(|n| place(&n) || people(&n));
+        return words(after)
+            .next()
+            .is_some_and(|n| place(&n) || plural_person(&n));
     }
     // "a certified … care facility", "HIQA-registered nursing home providing long-stay care",
     // "Fear Free Certified Practice": a place at the end or within two words of the
@@ -342,10 +340,6 @@ fn people_named_by_it(span: &str, after: &str) -> bool {
     let mut next = words(clause);
     let first = next.next().unwrap_or_default();
     let second = words(clause).nth(1).unwrap_or_default();
-    let plural_person = |w: &str| {
-        w.strip_suffix('s')
-            .is_some_and(|stem| PERSON_NOUNS.contains(&stem))
-    };
     // "ACA and ACCA trainees", "TCOLE peace officers": the people it names, one describing
     // word allowed between.
     let people = plural_person(&first) || plural_person(&second);
@@ -383,6 +377,12 @@ fn people_named_by_it(span: &str, after: &str) -> bool {
             | "subscriptions"
     );
     people || approved || a_duty
+}
+
+/// "coaches", "trainees", "peace officers": the plural of a person noun.
+fn plural_person(w: &str) -> bool {
+    w.strip_suffix('s')
+        .is_some_and(|stem| PERSON_NOUNS.contains(&stem))
 }
 
 /// "Professional subscriptions (ICAEW / ACCA / CIMA) paid": an acronym in the brackets after
@@ -549,21 +549,26 @@ const ORGANISATION_AFTER: &[&str] = &[
     "website",
     "registry",
     "office",
-    "firm",
-    "firms",
-    "company",
-    "companies",
     "practice",
-    // "CFA Institute", "CFA Society Toronto", "a CA ANZ Approved Training Employer",
-    // "a QuickBooks ProAdvisor firm": the body or a business, not the credential.
+    // "CFA Institute", "CFA Society Toronto", "a CA ANZ Approved Training Employer": the body,
+    // not the credential.
     "institute",
     "society",
     "association",
     "foundation",
-    "partner",
-    "partners",
     "program",
     "programme",
+];
+
+/// Business nouns after any name ("a CPA firm", "a QuickBooks ProAdvisor firm"): the
+/// employer's business, not the credential.
+const BUSINESS_AFTER: &[&str] = &[
+    "firm",
+    "firms",
+    "company",
+    "companies",
+    "partner",
+    "partners",
     "employer",
 ];
 
@@ -575,16 +580,11 @@ fn an_organisation(before: &str, span: &str, after: &str) -> bool {
         .find(|w| w != "the")
         .is_some_and(|w| matches!(w.as_str(), "through" | "from" | "via" | "by"));
     let next = words(skip_coordinated_names(after)).next();
-    let body_after = next
-        .as_deref()
-        .is_some_and(|w| ORGANISATION_AFTER.contains(&w));
-    // Any other name before a business noun: "a QuickBooks ProAdvisor firm".
-    let business_after = next.as_deref().is_some_and(|w| {
-        matches!(
-            w,
-            "firm" | "firms" | "company" | "companies" | "partner" | "partners" | "employer"
-        )
-    });
+    let business_after = next.as_deref().is_some_and(|w| BUSINESS_AFTER.contains(&w));
+    let body_after = business_after
+        || next
+            .as_deref()
+            .is_some_and(|w| ORGANISATION_AFTER.contains(&w));
     is_acronym(span) && (issued_by || body_after) || !ends_in_head_noun(span) && business_after
 }
 
